@@ -1,0 +1,462 @@
+#include "IdentityEngine.h"
+
+#include "../store/Store.h"
+#include "IdSource.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace mandate {
+
+namespace {
+
+QString json(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+Status requireText(const QString &value, const QString &what, int maxLength = 512)
+{
+    if (value.trimmed().isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("%1 is required.").arg(what));
+    if (value.size() > maxLength)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("%1 is too long (at most %2 characters).").arg(what).arg(maxLength));
+    return {};
+}
+
+bool isEmail(const QString &email)
+{
+    static const QRegularExpression re(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
+    return re.match(email).hasMatch();
+}
+
+} // namespace
+
+IdentityEngine::IdentityEngine(Store &store, const Clock &clock, IdSource &ids, Config config)
+    : m_store(store), m_clock(clock), m_ids(ids), m_config(std::move(config))
+{
+}
+
+IdentityEngine::IdentityEngine(Store &store, const Clock &clock, IdSource &ids)
+    : IdentityEngine(store, clock, ids, Config{})
+{
+}
+
+IdentityEngine::~IdentityEngine() = default;
+
+QString IdentityEngine::spiffeIdFor(const QString &agentId) const
+{
+    return QStringLiteral("spiffe://%1/agent/%2").arg(m_config.trustDomain, agentId);
+}
+
+Status IdentityEngine::transaction(const std::function<Status()> &work)
+{
+    if (m_depth > 0) {
+        ++m_depth;
+        Status result = work();
+        --m_depth;
+        return result;
+    }
+    if (auto ok = m_store.begin(); !ok)
+        return ok;
+    // The write lock is held from here, so the head read now stays the head until commit.
+    auto head = m_store.auditHead();
+    if (!head) {
+        m_store.rollback();
+        return std::unexpected(head.error());
+    }
+    m_head = *head;
+    const AuditHead startHead = m_head;
+    m_depth = 1;
+    Status result = work();
+    m_depth = 0;
+    if (result && m_head.seq != startHead.seq)
+        result = m_store.setRecordedAuditHead(m_head);
+    if (result)
+        result = m_store.commit();
+    else
+        m_store.rollback();
+    return result;
+}
+
+Status IdentityEngine::requireTransaction() const
+{
+    if (m_depth == 0)
+        return fail(ErrorCode::Internal, QStringLiteral("An engine change ran outside a transaction."));
+    return {};
+}
+
+Status IdentityEngine::audit(const Actor &actor, AuditEvent event)
+{
+    if (auto ok = requireTransaction(); !ok)
+        return ok;
+    event.time = m_clock.nowMs();
+    event.actor = actor.id;
+    if (event.sourceAddress.isEmpty())
+        event.sourceAddress = actor.sourceAddress;
+    const AuditHead next = AuditChain::seal(event, m_head);
+    if (auto ok = m_store.appendAudit(event); !ok)
+        return ok;
+    m_head = next;
+    return {};
+}
+
+Result<Human> IdentityEngine::addHuman(const Actor &actor, Human human)
+{
+    if (auto ok = requireText(human.name, QStringLiteral("A name"), 200); !ok)
+        return std::unexpected(ok.error());
+    if (!isEmail(human.email))
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("\"%1\" is not an email address.").arg(human.email.left(200)));
+    if (human.id.isEmpty())
+        human.id = m_ids.next(u"hum");
+    if (human.createdAt == 0)
+        human.createdAt = m_clock.nowMs();
+    auto ok = transaction([&]() -> Status {
+        if (auto inserted = m_store.insertHuman(human); !inserted)
+            return inserted;
+        AuditEvent e;
+        e.type = QStringLiteral("human.added");
+        e.humanId = human.id;
+        e.detail = json({{QStringLiteral("name"), human.name},
+                         {QStringLiteral("department"), human.department},
+                         {QStringLiteral("status"), toString(human.status)},
+                         {QStringLiteral("roles"), roleNames(human.roles).join(u' ')}});
+        return audit(actor, std::move(e));
+    });
+    if (!ok)
+        return std::unexpected(ok.error());
+    return human;
+}
+
+Status IdentityEngine::setHumanStatus(const Actor &actor, const QString &humanId, HumanStatus status,
+                                      const QString &reason)
+{
+    return transaction([&]() -> Status {
+        auto existing = m_store.human(humanId);
+        if (!existing)
+            return std::unexpected(existing.error());
+        if (!*existing)
+            return fail(ErrorCode::NotFound, QStringLiteral("There is no human %1.").arg(humanId));
+        if ((*existing)->status == status)
+            return {};
+        if (auto ok = m_store.updateHumanStatus(humanId, status); !ok)
+            return ok;
+        AuditEvent e;
+        e.type = QStringLiteral("human.status_changed");
+        e.humanId = humanId;
+        e.detail = json({{QStringLiteral("from"), toString((*existing)->status)},
+                         {QStringLiteral("to"), toString(status)},
+                         {QStringLiteral("reason"), reason}});
+        return audit(actor, std::move(e));
+    });
+}
+
+Result<Agent> IdentityEngine::registerAgent(const Actor &actor, Agent agent)
+{
+    if (auto ok = requireText(agent.name, QStringLiteral("An agent's name"), 200); !ok)
+        return std::unexpected(ok.error());
+    if (agent.ownerId.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("An agent must have an owner."));
+    if (auto ok = requireText(agent.purpose, QStringLiteral("An agent's purpose"), 1000); !ok)
+        return std::unexpected(Error{ErrorCode::InvalidArgument,
+                                     QStringLiteral("An agent must have a purpose (at most 1000 characters).")});
+    if (agent.ceiling.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("An agent needs a scope ceiling."));
+    if (agent.id.isEmpty())
+        agent.id = m_ids.next(u"agt");
+    agent.spiffeId = spiffeIdFor(agent.id);
+    if (agent.createdAt == 0)
+        agent.createdAt = m_clock.nowMs();
+    auto ok = transaction([&]() -> Status {
+        auto owner = m_store.human(agent.ownerId);
+        if (!owner)
+            return std::unexpected(owner.error());
+        if (!*owner)
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("The owner %1 does not exist.").arg(agent.ownerId));
+        if ((*owner)->status != HumanStatus::Active)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("The owner %1 is %2; an agent's owner must be active.")
+                            .arg((*owner)->name, toString((*owner)->status)));
+        agent.ownerName = (*owner)->name;
+        agent.ownerStatus = (*owner)->status;
+        if (auto inserted = m_store.insertAgent(agent); !inserted)
+            return inserted;
+        AuditEvent e;
+        e.type = QStringLiteral("agent.registered");
+        e.agentId = agent.id;
+        e.humanId = agent.ownerId;
+        e.scopes = agent.ceiling.toString();
+        e.modelVersion = agent.model.display();
+        e.detail = json({{QStringLiteral("name"), agent.name},
+                         {QStringLiteral("purpose"), agent.purpose},
+                         {QStringLiteral("risk"), toString(agent.risk)},
+                         {QStringLiteral("runtime"), agent.runtime},
+                         {QStringLiteral("sponsors"), agent.sponsorIds.join(u' ')}});
+        return audit(actor, std::move(e));
+    });
+    if (!ok)
+        return std::unexpected(ok.error());
+    return agent;
+}
+
+Status IdentityEngine::setAgentStatus(const Actor &actor, const QString &agentId, AgentStatus status,
+                                      const QString &reason)
+{
+    return transaction([&]() -> Status {
+        auto existing = m_store.agent(agentId);
+        if (!existing)
+            return std::unexpected(existing.error());
+        if (!*existing)
+            return fail(ErrorCode::NotFound, QStringLiteral("There is no agent %1.").arg(agentId));
+        if ((*existing)->status == AgentStatus::Retired && status != AgentStatus::Retired)
+            return fail(ErrorCode::Conflict, QStringLiteral("Agent %1 is retired; a retired agent stays retired.")
+                                                 .arg((*existing)->name));
+        if ((*existing)->status == status)
+            return {};
+        if (auto ok = m_store.updateAgentStatus(agentId, status); !ok)
+            return ok;
+        AuditEvent e;
+        e.type = QStringLiteral("agent.status_changed");
+        e.agentId = agentId;
+        e.detail = json({{QStringLiteral("from"), toString((*existing)->status)},
+                         {QStringLiteral("to"), toString(status)},
+                         {QStringLiteral("reason"), reason}});
+        return audit(actor, std::move(e));
+    });
+}
+
+Result<AgentSession> IdentityEngine::openSession(const Actor &actor, const SessionRequest &request)
+{
+    if (auto ok = requireText(request.task, QStringLiteral("A task"), 500); !ok)
+        return std::unexpected(ok.error());
+    if (request.scopes.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("A session needs at least one scope."));
+    const qint64 ttl = request.ttlMs == 0 ? m_config.defaultTtlMs : request.ttlMs;
+    if (ttl <= 0 || ttl > m_config.maxTtlMs)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("A session lives at most %1 minutes.")
+                                                    .arg(m_config.maxTtlMs / 60000));
+    const qint64 now = m_clock.nowMs();
+
+    AgentSession session;
+    auto ok = transaction([&]() -> Status {
+        auto agent = m_store.agent(request.agentId);
+        if (!agent)
+            return std::unexpected(agent.error());
+        if (!*agent)
+            return fail(ErrorCode::NotFound, QStringLiteral("There is no agent %1.").arg(request.agentId));
+        if ((*agent)->status != AgentStatus::Active)
+            return fail(ErrorCode::PermissionDenied, QStringLiteral("Agent %1 is %2.")
+                                                         .arg((*agent)->name, toString((*agent)->status)));
+        const ScopeSet beyondCeiling = request.scopes.minus((*agent)->ceiling);
+        if (!beyondCeiling.isEmpty())
+            return fail(ErrorCode::PermissionDenied,
+                        QStringLiteral("Agent %1 may never hold %2 (beyond its ceiling).")
+                            .arg((*agent)->name, beyondCeiling.toString()));
+
+        session.id = m_ids.next(u"ses");
+        session.agentId = request.agentId;
+        session.task = request.task;
+        session.scopes = request.scopes;
+        session.issuedAt = now;
+        session.expiresAt = now + ttl;
+
+        if (request.parentId.isEmpty()) {
+            auto human = m_store.human(request.humanId);
+            if (!human)
+                return std::unexpected(human.error());
+            if (!*human)
+                return fail(ErrorCode::NotFound, QStringLiteral("There is no human %1.").arg(request.humanId));
+            if ((*human)->status != HumanStatus::Active)
+                return fail(ErrorCode::PermissionDenied, QStringLiteral("%1 is %2 and cannot delegate.")
+                                                             .arg((*human)->name, toString((*human)->status)));
+            session.humanId = request.humanId;
+            session.rootId = session.id;
+            session.depth = 0;
+        } else {
+            auto parent = m_store.session(request.parentId);
+            if (!parent)
+                return std::unexpected(parent.error());
+            if (!*parent)
+                return fail(ErrorCode::NotFound, QStringLiteral("There is no session %1.").arg(request.parentId));
+            const AgentSession &p = **parent;
+            if (p.effectiveStatus(now) != SessionStatus::Active)
+                return fail(ErrorCode::PermissionDenied, QStringLiteral("The parent session %1 is %2.")
+                                                             .arg(p.id, toString(p.effectiveStatus(now))));
+            if (!request.humanId.isEmpty() && request.humanId != p.humanId)
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("A sub-agent acts for the same human as its parent."));
+            const ScopeSet beyondParent = request.scopes.minus(p.scopes);
+            if (!beyondParent.isEmpty())
+                return fail(ErrorCode::PermissionDenied,
+                            QStringLiteral("A sub-agent may only narrow its parent's scopes; %1 not held by the parent.")
+                                .arg(beyondParent.toString()));
+            if (p.depth + 1 > m_config.maxDepth)
+                return fail(ErrorCode::PermissionDenied,
+                            QStringLiteral("Delegation is limited to depth %1.").arg(m_config.maxDepth));
+            session.humanId = p.humanId;
+            session.parentId = p.id;
+            session.rootId = p.rootId;
+            session.depth = p.depth + 1;
+            session.expiresAt = qMin(session.expiresAt, p.expiresAt);
+        }
+
+        if (auto inserted = m_store.insertSession(session); !inserted)
+            return inserted;
+        const ScopeSet used(((*agent)->usedScopes.values() + session.scopes.values()));
+        if (auto touched = m_store.touchAgent(session.agentId, now, used); !touched)
+            return touched;
+
+        AuditEvent e;
+        e.type = session.parentId.isEmpty() ? QStringLiteral("session.started") : QStringLiteral("session.delegated");
+        e.agentId = session.agentId;
+        e.sessionId = session.id;
+        e.humanId = session.humanId;
+        e.scopes = session.scopes.toString();
+        e.modelVersion = (*agent)->model.display();
+        e.task = session.task;
+        QJsonObject detail{{QStringLiteral("expires_at"), formatTime(session.expiresAt)},
+                           {QStringLiteral("depth"), session.depth}};
+        if (!session.parentId.isEmpty())
+            detail.insert(QStringLiteral("parent"), session.parentId);
+        e.detail = json(detail);
+        return audit(actor, std::move(e));
+    });
+    if (!ok)
+        return std::unexpected(ok.error());
+    return session;
+}
+
+Status IdentityEngine::recordDecision(const Actor &actor, const DecisionRecord &record)
+{
+    if (auto ok = requireText(record.action, QStringLiteral("An action"), 200); !ok)
+        return ok;
+    return transaction([&]() -> Status {
+        auto session = m_store.session(record.sessionId);
+        if (!session)
+            return std::unexpected(session.error());
+        if (!*session)
+            return fail(ErrorCode::NotFound, QStringLiteral("There is no session %1.").arg(record.sessionId));
+        AuditEvent e;
+        e.type = QStringLiteral("authz.decision");
+        e.agentId = (*session)->agentId;
+        e.sessionId = (*session)->id;
+        e.humanId = (*session)->humanId;
+        e.scopes = (*session)->scopes.toString();
+        e.action = record.action;
+        e.resource = record.resource;
+        e.decision = toString(record.decision);
+        e.policies = record.policies;
+        e.task = (*session)->task;
+        e.detail = record.detail;
+        return audit(actor, std::move(e));
+    });
+}
+
+Result<StepUpRequest> IdentityEngine::requestStepUp(const Actor &actor, StepUpRequest request)
+{
+    if (auto ok = requireText(request.action, QStringLiteral("An action"), 200); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = requireText(request.reason, QStringLiteral("The reason a policy asked for approval"), 500); !ok)
+        return std::unexpected(ok.error());
+    const qint64 now = m_clock.nowMs();
+    auto ok = transaction([&]() -> Status {
+        auto session = m_store.session(request.sessionId);
+        if (!session)
+            return std::unexpected(session.error());
+        if (!*session)
+            return fail(ErrorCode::NotFound, QStringLiteral("There is no session %1.").arg(request.sessionId));
+        if ((*session)->effectiveStatus(now) != SessionStatus::Active)
+            return fail(ErrorCode::PermissionDenied, QStringLiteral("Session %1 is %2.")
+                                                         .arg(request.sessionId, toString((*session)->effectiveStatus(now))));
+        if (request.id.isEmpty())
+            request.id = m_ids.next(u"stp");
+        request.agentId = (*session)->agentId;
+        request.humanId = (*session)->humanId;
+        request.status = StepUpStatus::Pending;
+        request.createdAt = now;
+        request.expiresAt = now + m_config.stepUpTtlMs;
+        request.approverId.clear();
+        request.decidedAt = 0;
+        if (auto inserted = m_store.insertStepUp(request); !inserted)
+            return inserted;
+        AuditEvent e;
+        e.type = QStringLiteral("stepup.requested");
+        e.agentId = request.agentId;
+        e.sessionId = request.sessionId;
+        e.humanId = request.humanId;
+        e.action = request.action;
+        e.resource = request.resource;
+        e.decision = toString(Decision::StepUpRequired);
+        e.policies = QStringList{request.policyId};
+        e.task = (*session)->task;
+        e.detail = json({{QStringLiteral("request"), request.id},
+                         {QStringLiteral("reason"), request.reason},
+                         {QStringLiteral("binding_message"), request.bindingMessage}});
+        return audit(actor, std::move(e));
+    });
+    if (!ok)
+        return std::unexpected(ok.error());
+    return request;
+}
+
+Result<StepUpRequest> IdentityEngine::decideStepUp(const Actor &actor, const QString &requestId,
+                                                   const QString &approverId, bool approve, const QString &reason)
+{
+    const qint64 now = m_clock.nowMs();
+    StepUpRequest request;
+    auto ok = transaction([&]() -> Status {
+        auto found = m_store.stepUp(requestId);
+        if (!found)
+            return std::unexpected(found.error());
+        if (!*found)
+            return fail(ErrorCode::NotFound, QStringLiteral("There is no step-up request %1.").arg(requestId));
+        request = **found;
+        if (request.status != StepUpStatus::Pending)
+            return fail(ErrorCode::Conflict, QStringLiteral("Request %1 is already %2.")
+                                                 .arg(requestId, toString(request.status)));
+        if (request.expiresAt <= now)
+            return fail(ErrorCode::Conflict, QStringLiteral("Request %1 has expired.").arg(requestId));
+        auto approver = m_store.human(approverId);
+        if (!approver)
+            return std::unexpected(approver.error());
+        if (!*approver || (*approver)->status != HumanStatus::Active
+            || !(*approver)->roles.testFlag(ConsoleRole::Approver))
+            return fail(ErrorCode::PermissionDenied,
+                        QStringLiteral("%1 is not an active approver.").arg(approverId));
+        if (approverId == request.humanId)
+            return fail(ErrorCode::PermissionDenied,
+                        QStringLiteral("Nobody approves their own request: the agent acts for %1.")
+                            .arg((*approver)->name));
+        request.status = approve ? StepUpStatus::Approved : StepUpStatus::Denied;
+        request.approverId = approverId;
+        request.decidedAt = now;
+        request.decisionReason = reason;
+        if (auto updated = m_store.updateStepUp(request); !updated)
+            return updated;
+        AuditEvent e;
+        e.type = approve ? QStringLiteral("stepup.approved") : QStringLiteral("stepup.denied");
+        e.agentId = request.agentId;
+        e.sessionId = request.sessionId;
+        e.humanId = request.humanId;
+        e.action = request.action;
+        e.resource = request.resource;
+        e.decision = approve ? toString(Decision::Allow) : toString(Decision::Deny);
+        e.policies = QStringList{request.policyId};
+        e.detail = json({{QStringLiteral("request"), request.id},
+                         {QStringLiteral("approver"), approverId},
+                         {QStringLiteral("reason"), reason}});
+        return audit(actor, std::move(e));
+    });
+    if (!ok)
+        return std::unexpected(ok.error());
+    return request;
+}
+
+Result<AuditChain::Verification> IdentityEngine::verifyAudit()
+{
+    return AuditChain::verify(m_store);
+}
+
+} // namespace mandate

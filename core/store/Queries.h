@@ -1,0 +1,95 @@
+#pragma once
+
+#include "../domain/Domain.h"
+
+#include <QVariant>
+
+#include <optional>
+
+namespace mandate {
+
+// The inventory's columns that can be sorted; each has an index (sort value, id) in the store
+// so that any sort order pages by keyset without scanning.
+enum class AgentSort { Name, Owner, Status, Risk, Model, Runtime, Purpose, CreatedAt, LastActive, Id };
+
+enum class OwnerFilter { Any, Active, Disabled, Departed, Gone /* disabled or departed */ };
+
+// The hygiene problems an admin hunts for.
+enum class HygieneFilter {
+    Any,
+    OwnerGone,   // the owner is disabled or has left
+    Dormant,     // no activity for 30 days (or never used)
+    OverScoped,  // a ceiling of 4 or more scopes of which at most a quarter were used in 30 days
+};
+
+constexpr qint64 kDormantAfterMs = 30LL * 24 * 3600 * 1000;
+
+struct AgentFilter
+{
+    QString text;                       // word prefixes over name, owner, purpose and model
+    std::optional<AgentStatus> status;
+    std::optional<RiskTier> risk;
+    OwnerFilter owner = OwnerFilter::Any;
+    HygieneFilter hygiene = HygieneFilter::Any;
+    QString ownerId;                    // only this owner's agents
+    qint64 nowMs = 0;                   // reference time for Dormant
+
+    friend bool operator==(const AgentFilter &, const AgentFilter &) = default;
+};
+
+struct AgentCursor
+{
+    QVariant sortValue;
+    QString id;
+};
+
+struct AgentQuery
+{
+    AgentFilter filter;
+    AgentSort sort = AgentSort::Name;
+    Qt::SortOrder order = Qt::AscendingOrder;
+    std::optional<AgentCursor> after;   // keyset: rows strictly after this one
+    int limit = 200;
+};
+
+struct AgentPage
+{
+    QList<Agent> agents;
+    std::optional<AgentCursor> next;    // absent when there are no more rows
+};
+
+struct HumanQuery
+{
+    std::optional<ConsoleRole> role;
+    std::optional<HumanStatus> status;
+    QString afterId;
+    int limit = 1000;
+};
+
+struct SessionQuery
+{
+    QString agentId;
+    QString humanId;
+    QString parentId;
+    QString rootId;
+    bool activeOnly = false;
+    qint64 nowMs = 0;                   // reference time for activeOnly
+    int limit = 100;
+};
+
+struct AuditHead
+{
+    qint64 seq = 0;
+    QByteArray hash;                    // hex; 64 '0' before the first event
+};
+
+struct StoreSummary
+{
+    qint64 humans = 0;
+    qint64 agents = 0;
+    qint64 activeSessions = 0;
+    qint64 auditEvents = 0;
+    qint64 pendingStepUps = 0;
+};
+
+} // namespace mandate

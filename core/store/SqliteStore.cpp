@@ -1,0 +1,1086 @@
+#include "SqliteStore.h"
+
+#include "SqliteSchema.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QtEndian>
+
+#include <atomic>
+
+namespace mandate {
+
+namespace {
+
+std::atomic<int> g_connectionCounter{0};
+
+Error sqlError(const QSqlError &error, const QString &what)
+{
+    // QSQLITE reports SQLite's result code; the low byte is the primary code.
+    const int native = error.nativeErrorCode().toInt();
+    ErrorCode code = ErrorCode::StoreFailed;
+    switch (native & 0xff) {
+    case 11: // SQLITE_CORRUPT
+        code = ErrorCode::StoreCorrupt;
+        break;
+    case 26: // SQLITE_NOTADB
+        code = ErrorCode::StoreNotMandate;
+        break;
+    case 5:  // SQLITE_BUSY
+    case 6:  // SQLITE_LOCKED
+    case 14: // SQLITE_CANTOPEN
+        code = ErrorCode::StoreUnavailable;
+        break;
+    case 19: // SQLITE_CONSTRAINT
+        code = ErrorCode::Conflict;
+        break;
+    default:
+        break;
+    }
+    QString text = error.databaseText();
+    if (text.isEmpty())
+        text = error.text();
+    return Error{code, QStringLiteral("%1: %2").arg(what, text)};
+}
+
+Status exec(QSqlQuery &query, const QString &what)
+{
+    if (!query.exec())
+        return std::unexpected(sqlError(query.lastError(), what));
+    return {};
+}
+
+QString encodeList(const QStringList &list)
+{
+    if (list.isEmpty())
+        return {};
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
+QStringList decodeList(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    QStringList out;
+    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const QJsonValue &v : array)
+        out << v.toString();
+    return out;
+}
+
+// Turns what a person typed into an FTS5 query: each word becomes a quoted prefix term, and
+// all must match. Only letters and digits survive, so the text can never be FTS syntax.
+QString ftsQuery(const QString &text)
+{
+    QStringList terms;
+    QString word;
+    auto flush = [&] {
+        if (!word.isEmpty())
+            terms << u'"' + word + QStringLiteral("\"*");
+        word.clear();
+    };
+    for (const QChar c : text) {
+        if (c.isLetterOrNumber())
+            word += c;
+        else
+            flush();
+    }
+    flush();
+    if (terms.size() > 8)
+        terms.resize(8);
+    return terms.join(u' ');
+}
+
+const char *sortExpression(AgentSort sort)
+{
+    switch (sort) {
+    case AgentSort::Name: return "a.name";
+    case AgentSort::Owner: return "a.owner_name";
+    case AgentSort::Status: return "a.status";
+    case AgentSort::Risk: return "a.risk";
+    case AgentSort::Model: return "a.model";
+    case AgentSort::Runtime: return "a.runtime";
+    case AgentSort::Purpose: return "a.purpose";
+    case AgentSort::CreatedAt: return "a.created_at";
+    case AgentSort::LastActive: return "a.last_active_at";
+    case AgentSort::Id: return "a.id";
+    }
+    return "a.name";
+}
+
+QVariant sortValueOf(const Agent &a, AgentSort sort)
+{
+    switch (sort) {
+    case AgentSort::Name: return a.name;
+    case AgentSort::Owner: return a.ownerName;
+    case AgentSort::Status: return static_cast<int>(a.status);
+    case AgentSort::Risk: return static_cast<int>(a.risk);
+    case AgentSort::Model: return a.model.display();
+    case AgentSort::Runtime: return a.runtime;
+    case AgentSort::Purpose: return a.purpose;
+    case AgentSort::CreatedAt: return a.createdAt;
+    case AgentSort::LastActive: return a.lastActiveAt;
+    case AgentSort::Id: return a.id;
+    }
+    return {};
+}
+
+constexpr const char *kAgentColumns =
+    "a.id, a.name, a.owner_id, a.owner_name, h.status, a.purpose, a.model_provider, "
+    "a.model_name, a.model_version, a.runtime, a.risk, a.status, a.ceiling, a.used_scopes, "
+    "a.spiffe_id, a.created_at, a.last_active_at";
+
+Agent agentFrom(const QSqlQuery &q)
+{
+    Agent a;
+    a.id = q.value(0).toString();
+    a.name = q.value(1).toString();
+    a.ownerId = q.value(2).toString();
+    a.ownerName = q.value(3).toString();
+    a.ownerStatus = static_cast<HumanStatus>(q.value(4).toInt());
+    a.purpose = q.value(5).toString();
+    a.model = ModelInfo{q.value(6).toString(), q.value(7).toString(), q.value(8).toString()};
+    a.runtime = q.value(9).toString();
+    a.risk = static_cast<RiskTier>(q.value(10).toInt());
+    a.status = static_cast<AgentStatus>(q.value(11).toInt());
+    a.ceiling = ScopeSet(q.value(12).toString().split(u' ', Qt::SkipEmptyParts));
+    a.usedScopes = ScopeSet(q.value(13).toString().split(u' ', Qt::SkipEmptyParts));
+    a.spiffeId = q.value(14).toString();
+    a.createdAt = q.value(15).toLongLong();
+    a.lastActiveAt = q.value(16).toLongLong();
+    return a;
+}
+
+constexpr const char *kHumanColumns = "id, name, email, department, status, roles, created_at";
+
+Human humanFrom(const QSqlQuery &q)
+{
+    Human h;
+    h.id = q.value(0).toString();
+    h.name = q.value(1).toString();
+    h.email = q.value(2).toString();
+    h.department = q.value(3).toString();
+    h.status = static_cast<HumanStatus>(q.value(4).toInt());
+    h.roles = ConsoleRoles::fromInt(q.value(5).toInt());
+    h.createdAt = q.value(6).toLongLong();
+    return h;
+}
+
+constexpr const char *kSessionColumns =
+    "id, agent_id, human_id, parent_id, root_id, task, scopes, depth, issued_at, expires_at, "
+    "status, revoked_at, revoked_reason";
+
+AgentSession sessionFrom(const QSqlQuery &q)
+{
+    AgentSession s;
+    s.id = q.value(0).toString();
+    s.agentId = q.value(1).toString();
+    s.humanId = q.value(2).toString();
+    s.parentId = q.value(3).toString();
+    s.rootId = q.value(4).toString();
+    s.task = q.value(5).toString();
+    s.scopes = ScopeSet(q.value(6).toString().split(u' ', Qt::SkipEmptyParts));
+    s.depth = q.value(7).toInt();
+    s.issuedAt = q.value(8).toLongLong();
+    s.expiresAt = q.value(9).toLongLong();
+    s.status = static_cast<SessionStatus>(q.value(10).toInt());
+    s.revokedAt = q.value(11).toLongLong();
+    s.revokedReason = q.value(12).toString();
+    return s;
+}
+
+constexpr const char *kStepUpColumns =
+    "id, session_id, agent_id, human_id, action, resource, context, policy_id, reason, "
+    "binding_message, status, approver_id, created_at, decided_at, decision_reason, expires_at";
+
+StepUpRequest stepUpFrom(const QSqlQuery &q)
+{
+    StepUpRequest r;
+    r.id = q.value(0).toString();
+    r.sessionId = q.value(1).toString();
+    r.agentId = q.value(2).toString();
+    r.humanId = q.value(3).toString();
+    r.action = q.value(4).toString();
+    r.resource = q.value(5).toString();
+    r.context = q.value(6).toString();
+    r.policyId = q.value(7).toString();
+    r.reason = q.value(8).toString();
+    r.bindingMessage = q.value(9).toString();
+    r.status = static_cast<StepUpStatus>(q.value(10).toInt());
+    r.approverId = q.value(11).toString();
+    r.createdAt = q.value(12).toLongLong();
+    r.decidedAt = q.value(13).toLongLong();
+    r.decisionReason = q.value(14).toString();
+    r.expiresAt = q.value(15).toLongLong();
+    return r;
+}
+
+constexpr const char *kAuditColumns =
+    "seq, time, type, actor, agent_id, session_id, human_id, scopes, action, resource, decision, "
+    "policies, model_version, task, source_address, detail, prev_hash, hash";
+
+AuditEvent auditFrom(const QSqlQuery &q)
+{
+    AuditEvent e;
+    e.seq = q.value(0).toLongLong();
+    e.time = q.value(1).toLongLong();
+    e.type = q.value(2).toString();
+    e.actor = q.value(3).toString();
+    e.agentId = q.value(4).toString();
+    e.sessionId = q.value(5).toString();
+    e.humanId = q.value(6).toString();
+    e.scopes = q.value(7).toString();
+    e.action = q.value(8).toString();
+    e.resource = q.value(9).toString();
+    e.decision = q.value(10).toString();
+    e.policies = decodeList(q.value(11).toString());
+    e.modelVersion = q.value(12).toString();
+    e.task = q.value(13).toString();
+    e.sourceAddress = q.value(14).toString();
+    e.detail = q.value(15).toString();
+    e.prevHash = q.value(16).toString().toLatin1();
+    e.hash = q.value(17).toString().toLatin1();
+    return e;
+}
+
+// QtSql binds a null QString as SQL NULL; text columns are NOT NULL and hold '' instead.
+QVariant text(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
+QVariant nullIfEmpty(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
+
+enum class FileKind { Missing, Empty, Mandate, OtherSqlite, NotSqlite };
+
+FileKind inspect(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        return FileKind::Missing;
+    if (file.size() == 0)
+        return FileKind::Empty;
+    if (!file.open(QIODevice::ReadOnly))
+        return FileKind::NotSqlite;
+    const QByteArray header = file.read(100);
+    static const QByteArray magic("SQLite format 3\0", 16);
+    if (header.size() < 100 || !header.startsWith(magic))
+        return FileKind::NotSqlite;
+    const qint32 appId = qFromBigEndian<qint32>(header.constData() + 68);
+    return appId == SqliteStore::kApplicationId ? FileKind::Mandate : FileKind::OtherSqlite;
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(QString path, QString connectionName)
+    : m_path(std::move(path)), m_connectionName(std::move(connectionName))
+{
+}
+
+SqliteStore::~SqliteStore()
+{
+    m_statements.clear();
+    {
+        QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
+        if (database.isOpen())
+            database.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase SqliteStore::db() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+int SqliteStore::schemaVersion() const
+{
+    return m_schemaVersion;
+}
+
+QString SqliteStore::description() const
+{
+    return QStringLiteral("SQLite store %1").arg(m_path);
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, OpenMode mode)
+{
+    if (path.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("No store file was given."));
+    const FileKind kind = inspect(path);
+    switch (kind) {
+    case FileKind::Missing:
+    case FileKind::Empty:
+        if (mode == OpenMode::OpenExisting)
+            return fail(ErrorCode::StoreUnavailable,
+                        QStringLiteral("There is no Mandate store at %1.").arg(path));
+        if (kind == FileKind::Missing && !QFileInfo(path).absoluteDir().exists())
+            return fail(ErrorCode::StoreUnavailable,
+                        QStringLiteral("Cannot create a store at %1: the folder does not exist.").arg(path));
+        break;
+    case FileKind::NotSqlite:
+        return fail(ErrorCode::StoreNotMandate,
+                    QStringLiteral("%1 is not a Mandate store: it is not an SQLite database.").arg(path));
+    case FileKind::OtherSqlite:
+        return fail(ErrorCode::StoreNotMandate,
+                    QStringLiteral("%1 is an SQLite database, but not a Mandate store.").arg(path));
+    case FileKind::Mandate:
+        break;
+    }
+
+    const QString name = QStringLiteral("mandate-sqlite-%1").arg(g_connectionCounter.fetch_add(1));
+    std::unique_ptr<SqliteStore> store(new SqliteStore(path, name));
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        database.setDatabaseName(path);
+        database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!database.open())
+            return std::unexpected(sqlError(database.lastError(),
+                                            QStringLiteral("Cannot open %1").arg(path)));
+    }
+
+    if (kind == FileKind::Mandate) {
+        // Read before writing anything: a store from a newer version or a damaged file must be
+        // left exactly as it was.
+        auto version = store->metaValue(QStringLiteral("schema_version"));
+        if (!version) {
+            Error e = version.error();
+            if (e.code == ErrorCode::StoreFailed || e.code == ErrorCode::StoreNotMandate)
+                e.code = ErrorCode::StoreCorrupt;
+            e.message = QStringLiteral("%1 is damaged and cannot be read (%2).").arg(path, e.message);
+            return std::unexpected(e);
+        }
+        bool ok = false;
+        const int v = version->value_or(QString()).toInt(&ok);
+        if (!ok || v < 1)
+            return fail(ErrorCode::StoreCorrupt,
+                        QStringLiteral("%1 is damaged: it has no valid schema version.").arg(path));
+        if (v > kSchemaVersion)
+            return fail(ErrorCode::StoreTooNew,
+                        QStringLiteral("%1 was written by a newer version of Mandate (store version %2; "
+                                       "this version reads up to %3). Upgrade Mandate to open it.")
+                            .arg(path)
+                            .arg(v)
+                            .arg(kSchemaVersion));
+        store->m_schemaVersion = v;
+    }
+
+    if (auto ok = store->configure(); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = store->migrate(); !ok)
+        return std::unexpected(ok.error());
+    return store;
+}
+
+Status SqliteStore::configure()
+{
+    QSqlQuery q(db());
+    // WAL lets readers run beside the one writer; FULL sync keeps every acknowledged commit.
+    const char *pragmas[] = {
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = FULL",
+        "PRAGMA temp_store = MEMORY",
+        "PRAGMA cache_size = -65536",
+        "PRAGMA mmap_size = 268435456",
+    };
+    for (const char *pragma : pragmas) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return std::unexpected(sqlError(q.lastError(), QString::fromLatin1(pragma)));
+    }
+    q.exec(QStringLiteral("PRAGMA journal_mode"));
+    if (!q.next() || q.value(0).toString() != QLatin1StringView("wal"))
+        return fail(ErrorCode::StoreUnavailable,
+                    QStringLiteral("%1: the store cannot use write-ahead logging here.").arg(m_path));
+    return {};
+}
+
+Status SqliteStore::migrate()
+{
+    QSqlDatabase database = db();
+    QSqlQuery q(database);
+    if (m_schemaVersion == 0) {
+        // A new store: mark it as ours before anything else, in the same transaction as meta.
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot initialise store")));
+        const bool ok = q.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId))
+                        && q.exec(QStringLiteral(
+                            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"));
+        if (!ok) {
+            const Error e = sqlError(q.lastError(), QStringLiteral("Cannot initialise store"));
+            q.exec(QStringLiteral("ROLLBACK"));
+            return std::unexpected(e);
+        }
+        if (!q.exec(QStringLiteral("COMMIT")))
+            return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot initialise store")));
+    }
+
+    for (const sqlite::Migration &step : sqlite::migrations()) {
+        if (step.version <= m_schemaVersion)
+            continue;
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot migrate store")));
+        for (const char *statement : step.statements) {
+            if (!q.exec(QString::fromUtf8(statement))) {
+                const Error e = sqlError(q.lastError(),
+                                         QStringLiteral("Migration to version %1 failed").arg(step.version));
+                q.exec(QStringLiteral("ROLLBACK"));
+                return std::unexpected(e);
+            }
+        }
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)"));
+        q.addBindValue(QString::number(step.version));
+        if (!q.exec()) {
+            const Error e = sqlError(q.lastError(), QStringLiteral("Migration failed"));
+            q.exec(QStringLiteral("ROLLBACK"));
+            return std::unexpected(e);
+        }
+        if (!q.exec(QStringLiteral("COMMIT"))) {
+            const Error e = sqlError(q.lastError(), QStringLiteral("Migration failed"));
+            q.exec(QStringLiteral("ROLLBACK"));
+            return std::unexpected(e);
+        }
+        m_schemaVersion = step.version;
+    }
+    return {};
+}
+
+QSqlQuery &SqliteStore::cached(const char *key, const char *sql)
+{
+    auto it = m_statements.find(key);
+    if (it == m_statements.end()) {
+        auto query = std::make_shared<QSqlQuery>(db());
+        query->prepare(QString::fromUtf8(sql));
+        it = m_statements.insert(key, query);
+    }
+    return **it;
+}
+
+Result<std::optional<QString>> SqliteStore::metaValue(const QString &key)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec())
+        return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot read store metadata")));
+    if (!q.next())
+        return std::optional<QString>();
+    return std::optional<QString>(q.value(0).toString());
+}
+
+Status SqliteStore::setMetaValue(const QString &key, const QString &value)
+{
+    QSqlQuery &q = cached("setMeta", "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+    q.addBindValue(key);
+    q.addBindValue(value);
+    return exec(q, QStringLiteral("Cannot write store metadata"));
+}
+
+Status SqliteStore::begin()
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot start a transaction")));
+    return {};
+}
+
+Status SqliteStore::commit()
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        const Error e = sqlError(q.lastError(), QStringLiteral("Cannot commit"));
+        rollback();
+        return std::unexpected(e);
+    }
+    return {};
+}
+
+void SqliteStore::rollback()
+{
+    QSqlQuery q(db());
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+Status SqliteStore::execForTest(const QString &sql)
+{
+    QSqlQuery q(db());
+    if (!q.exec(sql))
+        return std::unexpected(sqlError(q.lastError(), sql));
+    return {};
+}
+
+// ---- Humans
+
+Status SqliteStore::insertHuman(const Human &h)
+{
+    QSqlQuery &q = cached("insertHuman",
+                          "INSERT INTO humans(id, name, email, department, status, roles, created_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    q.addBindValue(text(h.id));
+    q.addBindValue(text(h.name));
+    q.addBindValue(text(h.email));
+    q.addBindValue(text(h.department));
+    q.addBindValue(static_cast<int>(h.status));
+    q.addBindValue(h.roles.toInt());
+    q.addBindValue(h.createdAt);
+    return exec(q, QStringLiteral("Cannot add human %1").arg(h.id));
+}
+
+Status SqliteStore::updateHumanStatus(const QString &id, HumanStatus status)
+{
+    QSqlQuery &q = cached("updateHumanStatus", "UPDATE humans SET status = ? WHERE id = ?");
+    q.addBindValue(static_cast<int>(status));
+    q.addBindValue(id);
+    if (auto ok = exec(q, QStringLiteral("Cannot update human %1").arg(id)); !ok)
+        return ok;
+    if (q.numRowsAffected() != 1)
+        return fail(ErrorCode::NotFound, QStringLiteral("No human %1.").arg(id));
+    return {};
+}
+
+Result<std::optional<Human>> SqliteStore::human(const QString &id)
+{
+    QSqlQuery &q = cached("human", "SELECT id, name, email, department, status, roles, created_at "
+                                   "FROM humans WHERE id = ?");
+    q.addBindValue(id);
+    if (auto ok = exec(q, QStringLiteral("Cannot read human %1").arg(id)); !ok)
+        return std::unexpected(ok.error());
+    std::optional<Human> out;
+    if (q.next())
+        out = humanFrom(q);
+    q.finish();
+    return out;
+}
+
+Result<QList<Human>> SqliteStore::humans(const HumanQuery &query)
+{
+    QString sql = QStringLiteral("SELECT %1 FROM humans WHERE id > ?").arg(QLatin1StringView(kHumanColumns));
+    QVariantList binds{text(query.afterId)};
+    if (query.role) {
+        sql += QStringLiteral(" AND (roles & ?) != 0");
+        binds << static_cast<int>(*query.role);
+    }
+    if (query.status) {
+        sql += QStringLiteral(" AND status = ?");
+        binds << static_cast<int>(*query.status);
+    }
+    sql += QStringLiteral(" ORDER BY id LIMIT ?");
+    binds << qBound(1, query.limit, 100000);
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (auto ok = exec(q, QStringLiteral("Cannot list humans")); !ok)
+        return std::unexpected(ok.error());
+    QList<Human> out;
+    while (q.next())
+        out << humanFrom(q);
+    return out;
+}
+
+// ---- Agents
+
+Status SqliteStore::insertAgent(const Agent &a)
+{
+    QSqlQuery &q = cached("insertAgent",
+                          "INSERT INTO agents(id, name, owner_id, owner_name, purpose, model_provider, "
+                          "model_name, model_version, model, runtime, risk, status, ceiling, ceiling_count, "
+                          "used_scopes, used_count, spiffe_id, created_at, last_active_at) "
+                          "VALUES (?, ?, ?, (SELECT name FROM humans WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, "
+                          "?, ?, ?, ?, ?, ?, ?)");
+    q.addBindValue(a.id);
+    q.addBindValue(text(a.name));
+    q.addBindValue(a.ownerId);
+    q.addBindValue(a.ownerId);
+    q.addBindValue(text(a.purpose));
+    q.addBindValue(text(a.model.provider));
+    q.addBindValue(text(a.model.name));
+    q.addBindValue(text(a.model.version));
+    q.addBindValue(text(a.model.display()));
+    q.addBindValue(text(a.runtime));
+    q.addBindValue(static_cast<int>(a.risk));
+    q.addBindValue(static_cast<int>(a.status));
+    q.addBindValue(text(a.ceiling.toString()));
+    q.addBindValue(a.ceiling.size());
+    q.addBindValue(text(a.usedScopes.toString()));
+    q.addBindValue(a.usedScopes.size());
+    q.addBindValue(text(a.spiffeId));
+    q.addBindValue(a.createdAt);
+    q.addBindValue(a.lastActiveAt);
+    if (auto ok = exec(q, QStringLiteral("Cannot register agent %1").arg(a.id)); !ok)
+        return ok;
+    for (const QString &sponsor : a.sponsorIds) {
+        QSqlQuery &s = cached("insertSponsor", "INSERT INTO agent_sponsors(agent_id, human_id) VALUES (?, ?)");
+        s.addBindValue(a.id);
+        s.addBindValue(sponsor);
+        if (auto ok = exec(s, QStringLiteral("Cannot add sponsor %1 to agent %2").arg(sponsor, a.id)); !ok)
+            return ok;
+    }
+    return {};
+}
+
+Status SqliteStore::updateAgentStatus(const QString &id, AgentStatus status)
+{
+    QSqlQuery &q = cached("updateAgentStatus", "UPDATE agents SET status = ? WHERE id = ?");
+    q.addBindValue(static_cast<int>(status));
+    q.addBindValue(id);
+    if (auto ok = exec(q, QStringLiteral("Cannot update agent %1").arg(id)); !ok)
+        return ok;
+    if (q.numRowsAffected() != 1)
+        return fail(ErrorCode::NotFound, QStringLiteral("No agent %1.").arg(id));
+    return {};
+}
+
+Status SqliteStore::touchAgent(const QString &id, qint64 lastActiveAt, const ScopeSet &usedScopes)
+{
+    QSqlQuery &q = cached("touchAgent",
+                          "UPDATE agents SET last_active_at = max(last_active_at, ?), used_scopes = ?, "
+                          "used_count = ? WHERE id = ?");
+    q.addBindValue(lastActiveAt);
+    q.addBindValue(text(usedScopes.toString()));
+    q.addBindValue(usedScopes.size());
+    q.addBindValue(id);
+    return exec(q, QStringLiteral("Cannot update agent %1").arg(id));
+}
+
+Result<QList<Agent>> SqliteStore::loadSponsors(QList<Agent> agents)
+{
+    QSqlQuery &q = cached("sponsors", "SELECT human_id FROM agent_sponsors WHERE agent_id = ? ORDER BY human_id");
+    for (Agent &a : agents) {
+        q.addBindValue(a.id);
+        if (auto ok = exec(q, QStringLiteral("Cannot read sponsors of %1").arg(a.id)); !ok)
+            return std::unexpected(ok.error());
+        while (q.next())
+            a.sponsorIds << q.value(0).toString();
+        q.finish();
+    }
+    return agents;
+}
+
+Result<std::optional<Agent>> SqliteStore::agent(const QString &id)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT %1 FROM agents a JOIN humans h ON h.id = a.owner_id WHERE a.id = ?")
+                  .arg(QLatin1StringView(kAgentColumns)));
+    q.addBindValue(id);
+    if (auto ok = exec(q, QStringLiteral("Cannot read agent %1").arg(id)); !ok)
+        return std::unexpected(ok.error());
+    if (!q.next())
+        return std::optional<Agent>();
+    auto withSponsors = loadSponsors({agentFrom(q)});
+    if (!withSponsors)
+        return std::unexpected(withSponsors.error());
+    return std::optional<Agent>(withSponsors->first());
+}
+
+namespace {
+
+// The WHERE terms of an agent filter: fixed SQL fragments chosen by the filter, values bound.
+// For paging, the terms are written "+column" so that SQLite walks the sort order's index and
+// filters as it goes (the first page comes at once); for counting, plain columns let it use
+// whichever index is smallest.
+void agentWhere(const AgentFilter &f, bool forPaging, QStringList &where, QVariantList &binds)
+{
+    const QString p = forPaging ? QStringLiteral("+") : QString();
+    if (const QString fts = ftsQuery(f.text); !fts.isEmpty()) {
+        where << QStringLiteral("a.n IN (SELECT rowid FROM agents_search WHERE agents_search MATCH ?)");
+        binds << fts;
+    }
+    if (f.status) {
+        where << p + QStringLiteral("a.status = ?");
+        binds << static_cast<int>(*f.status);
+    }
+    if (f.risk) {
+        where << p + QStringLiteral("a.risk = ?");
+        binds << static_cast<int>(*f.risk);
+    }
+    switch (f.owner) {
+    case OwnerFilter::Any: break;
+    case OwnerFilter::Active: where << p + QStringLiteral("h.status = 0"); break;
+    case OwnerFilter::Disabled: where << p + QStringLiteral("h.status = 1"); break;
+    case OwnerFilter::Departed: where << p + QStringLiteral("h.status = 2"); break;
+    case OwnerFilter::Gone: where << p + QStringLiteral("h.status <> 0"); break;
+    }
+    switch (f.hygiene) {
+    case HygieneFilter::Any: break;
+    case HygieneFilter::OwnerGone: where << p + QStringLiteral("h.status <> 0"); break;
+    case HygieneFilter::Dormant:
+        where << p + QStringLiteral("a.last_active_at < ?");
+        binds << f.nowMs - kDormantAfterMs;
+        break;
+    case HygieneFilter::OverScoped:
+        where << QStringLiteral("a.ceiling_count >= 4 AND a.used_count * 4 <= a.ceiling_count");
+        break;
+    }
+    if (!f.ownerId.isEmpty()) {
+        where << QStringLiteral("a.owner_id = ?");
+        binds << f.ownerId;
+    }
+}
+
+} // namespace
+
+Result<AgentPage> SqliteStore::agents(const AgentQuery &query)
+{
+    QStringList where;
+    QVariantList binds;
+    agentWhere(query.filter, true, where, binds);
+    const QString sortCol = QString::fromLatin1(sortExpression(query.sort));
+    const bool asc = query.order == Qt::AscendingOrder;
+    const QString dir = asc ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    if (query.after) {
+        if (query.sort == AgentSort::Id) {
+            where << (asc ? QStringLiteral("a.id > ?") : QStringLiteral("a.id < ?"));
+            binds << query.after->id;
+        } else {
+            where << QStringLiteral("(%1, a.id) %2 (?, ?)").arg(sortCol, asc ? QStringLiteral(">") : QStringLiteral("<"));
+            binds << query.after->sortValue << query.after->id;
+        }
+    }
+    // CROSS JOIN keeps agents as the outer loop, so the sort index drives the scan.
+    QString sql = QStringLiteral("SELECT %1 FROM agents a CROSS JOIN humans h ON h.id = a.owner_id")
+                      .arg(QLatin1StringView(kAgentColumns));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    if (query.sort == AgentSort::Id)
+        sql += QStringLiteral(" ORDER BY a.id %1").arg(dir);
+    else
+        sql += QStringLiteral(" ORDER BY %1 %2, a.id %2").arg(sortCol, dir);
+    sql += QStringLiteral(" LIMIT ?");
+    const int limit = qBound(1, query.limit, 10000);
+    binds << limit + 1; // one more tells whether there is a next page
+
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot list agents")));
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (auto ok = exec(q, QStringLiteral("Cannot list agents")); !ok)
+        return std::unexpected(ok.error());
+    AgentPage page;
+    page.agents.reserve(limit);
+    while (q.next()) {
+        if (page.agents.size() == limit) {
+            const Agent &last = page.agents.constLast();
+            page.next = AgentCursor{sortValueOf(last, query.sort), last.id};
+            break;
+        }
+        page.agents << agentFrom(q);
+    }
+    return page;
+}
+
+Result<qint64> SqliteStore::countAgents(const AgentFilter &filter)
+{
+    QStringList where;
+    QVariantList binds;
+    agentWhere(filter, false, where, binds);
+    QString sql = QStringLiteral("SELECT count(*) FROM agents a");
+    const bool needsOwner = filter.owner != OwnerFilter::Any || filter.hygiene == HygieneFilter::OwnerGone;
+    if (needsOwner)
+        sql += QStringLiteral(" JOIN humans h ON h.id = a.owner_id");
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (auto ok = exec(q, QStringLiteral("Cannot count agents")); !ok)
+        return std::unexpected(ok.error());
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+// ---- Sessions
+
+Status SqliteStore::insertSession(const AgentSession &s)
+{
+    QSqlQuery &q = cached("insertSession",
+                          "INSERT INTO sessions(id, agent_id, human_id, parent_id, root_id, task, scopes, "
+                          "depth, issued_at, expires_at, status, revoked_at, revoked_reason) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.addBindValue(s.id);
+    q.addBindValue(s.agentId);
+    q.addBindValue(s.humanId);
+    q.addBindValue(nullIfEmpty(s.parentId));
+    q.addBindValue(s.rootId.isEmpty() ? s.id : s.rootId);
+    q.addBindValue(text(s.task));
+    q.addBindValue(text(s.scopes.toString()));
+    q.addBindValue(s.depth);
+    q.addBindValue(s.issuedAt);
+    q.addBindValue(s.expiresAt);
+    q.addBindValue(static_cast<int>(s.status));
+    q.addBindValue(s.revokedAt);
+    q.addBindValue(text(s.revokedReason));
+    return exec(q, QStringLiteral("Cannot record session %1").arg(s.id));
+}
+
+Result<std::optional<AgentSession>> SqliteStore::session(const QString &id)
+{
+    QSqlQuery &q = cached("session", "SELECT id, agent_id, human_id, parent_id, root_id, task, scopes, depth, "
+                                     "issued_at, expires_at, status, revoked_at, revoked_reason "
+                                     "FROM sessions WHERE id = ?");
+    q.addBindValue(id);
+    if (auto ok = exec(q, QStringLiteral("Cannot read session %1").arg(id)); !ok)
+        return std::unexpected(ok.error());
+    std::optional<AgentSession> out;
+    if (q.next())
+        out = sessionFrom(q);
+    q.finish();
+    return out;
+}
+
+Result<QList<AgentSession>> SqliteStore::sessions(const SessionQuery &query)
+{
+    QStringList where;
+    QVariantList binds;
+    QString order = QStringLiteral("issued_at DESC, id DESC");
+    if (!query.agentId.isEmpty()) {
+        where << QStringLiteral("agent_id = ?");
+        binds << query.agentId;
+    }
+    if (!query.humanId.isEmpty()) {
+        where << QStringLiteral("human_id = ?");
+        binds << query.humanId;
+    }
+    if (!query.parentId.isEmpty()) {
+        where << QStringLiteral("parent_id = ?");
+        binds << query.parentId;
+    }
+    if (!query.rootId.isEmpty()) {
+        where << QStringLiteral("root_id = ?");
+        binds << query.rootId;
+        order = QStringLiteral("depth, issued_at, id");
+    }
+    if (query.activeOnly) {
+        where << QStringLiteral("status = 0 AND expires_at > ?");
+        binds << query.nowMs;
+    }
+    QString sql = QStringLiteral("SELECT %1 FROM sessions").arg(QLatin1StringView(kSessionColumns));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT ?");
+    binds << qBound(1, query.limit, 100000);
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (auto ok = exec(q, QStringLiteral("Cannot list sessions")); !ok)
+        return std::unexpected(ok.error());
+    QList<AgentSession> out;
+    while (q.next())
+        out << sessionFrom(q);
+    return out;
+}
+
+// ---- Step-up requests
+
+Status SqliteStore::insertStepUp(const StepUpRequest &r)
+{
+    QSqlQuery &q = cached("insertStepUp",
+                          "INSERT INTO stepup_requests(id, session_id, agent_id, human_id, action, resource, "
+                          "context, policy_id, reason, binding_message, status, approver_id, created_at, "
+                          "decided_at, decision_reason, expires_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.addBindValue(r.id);
+    q.addBindValue(r.sessionId);
+    q.addBindValue(r.agentId);
+    q.addBindValue(r.humanId);
+    q.addBindValue(text(r.action));
+    q.addBindValue(text(r.resource));
+    q.addBindValue(r.context.isEmpty() ? QStringLiteral("{}") : r.context);
+    q.addBindValue(text(r.policyId));
+    q.addBindValue(text(r.reason));
+    q.addBindValue(text(r.bindingMessage));
+    q.addBindValue(static_cast<int>(r.status));
+    q.addBindValue(nullIfEmpty(r.approverId));
+    q.addBindValue(r.createdAt);
+    q.addBindValue(r.decidedAt);
+    q.addBindValue(text(r.decisionReason));
+    q.addBindValue(r.expiresAt);
+    return exec(q, QStringLiteral("Cannot record step-up request %1").arg(r.id));
+}
+
+Status SqliteStore::updateStepUp(const StepUpRequest &r)
+{
+    QSqlQuery &q = cached("updateStepUp",
+                          "UPDATE stepup_requests SET status = ?, approver_id = ?, decided_at = ?, "
+                          "decision_reason = ? WHERE id = ?");
+    q.addBindValue(static_cast<int>(r.status));
+    q.addBindValue(nullIfEmpty(r.approverId));
+    q.addBindValue(r.decidedAt);
+    q.addBindValue(text(r.decisionReason));
+    q.addBindValue(r.id);
+    if (auto ok = exec(q, QStringLiteral("Cannot update step-up request %1").arg(r.id)); !ok)
+        return ok;
+    if (q.numRowsAffected() != 1)
+        return fail(ErrorCode::NotFound, QStringLiteral("No step-up request %1.").arg(r.id));
+    return {};
+}
+
+Result<std::optional<StepUpRequest>> SqliteStore::stepUp(const QString &id)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT %1 FROM stepup_requests WHERE id = ?").arg(QLatin1StringView(kStepUpColumns)));
+    q.addBindValue(id);
+    if (auto ok = exec(q, QStringLiteral("Cannot read step-up request %1").arg(id)); !ok)
+        return std::unexpected(ok.error());
+    if (!q.next())
+        return std::optional<StepUpRequest>();
+    return std::optional<StepUpRequest>(stepUpFrom(q));
+}
+
+// ---- Policy versions
+
+Status SqliteStore::insertPolicyVersion(const PolicySetVersion &v)
+{
+    QSqlQuery q(db());
+    if (v.live && !q.exec(QStringLiteral("UPDATE policy_versions SET live = 0 WHERE live = 1")))
+        return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot publish policy set")));
+    q.prepare(QStringLiteral("INSERT INTO policy_versions(version, text, author, created_at, comment, live) "
+                             "VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(v.version);
+    q.addBindValue(text(v.text));
+    q.addBindValue(text(v.author));
+    q.addBindValue(v.createdAt);
+    q.addBindValue(text(v.comment));
+    q.addBindValue(v.live ? 1 : 0);
+    return exec(q, QStringLiteral("Cannot record policy set version %1").arg(v.version));
+}
+
+Result<std::optional<PolicySetVersion>> SqliteStore::livePolicyVersion()
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT version, text, author, created_at, comment FROM policy_versions "
+                               "WHERE live = 1")))
+        return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot read policy set")));
+    if (!q.next())
+        return std::optional<PolicySetVersion>();
+    PolicySetVersion v{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                       q.value(3).toLongLong(), q.value(4).toString(), true};
+    return std::optional<PolicySetVersion>(v);
+}
+
+// ---- Audit
+
+Result<AuditHead> SqliteStore::auditHead()
+{
+    QSqlQuery &q = cached("auditHead", "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
+    if (auto ok = exec(q, QStringLiteral("Cannot read the audit head")); !ok)
+        return std::unexpected(ok.error());
+    AuditHead head{0, QByteArray(64, '0')};
+    if (q.next())
+        head = AuditHead{q.value(0).toLongLong(), q.value(1).toString().toLatin1()};
+    q.finish();
+    return head;
+}
+
+Result<AuditHead> SqliteStore::recordedAuditHead()
+{
+    auto seq = metaValue(QStringLiteral("audit_head_seq"));
+    if (!seq)
+        return std::unexpected(seq.error());
+    auto hash = metaValue(QStringLiteral("audit_head_hash"));
+    if (!hash)
+        return std::unexpected(hash.error());
+    if (!*seq || !*hash)
+        return AuditHead{0, QByteArray(64, '0')};
+    return AuditHead{(*seq)->toLongLong(), (*hash)->toLatin1()};
+}
+
+Status SqliteStore::setRecordedAuditHead(const AuditHead &head)
+{
+    if (auto ok = setMetaValue(QStringLiteral("audit_head_seq"), QString::number(head.seq)); !ok)
+        return ok;
+    return setMetaValue(QStringLiteral("audit_head_hash"), QString::fromLatin1(head.hash));
+}
+
+Status SqliteStore::appendAudit(const AuditEvent &e)
+{
+    QSqlQuery &q = cached("appendAudit",
+                          "INSERT INTO audit_events(seq, time, type, actor, agent_id, session_id, human_id, "
+                          "scopes, action, resource, decision, policies, model_version, task, source_address, "
+                          "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.addBindValue(e.seq);
+    q.addBindValue(e.time);
+    q.addBindValue(text(e.type));
+    q.addBindValue(text(e.actor));
+    q.addBindValue(text(e.agentId));
+    q.addBindValue(text(e.sessionId));
+    q.addBindValue(text(e.humanId));
+    q.addBindValue(text(e.scopes));
+    q.addBindValue(text(e.action));
+    q.addBindValue(text(e.resource));
+    q.addBindValue(text(e.decision));
+    q.addBindValue(text(encodeList(e.policies)));
+    q.addBindValue(text(e.modelVersion));
+    q.addBindValue(text(e.task));
+    q.addBindValue(text(e.sourceAddress));
+    q.addBindValue(text(e.detail));
+    q.addBindValue(QString::fromLatin1(e.prevHash));
+    q.addBindValue(QString::fromLatin1(e.hash));
+    return exec(q, QStringLiteral("Cannot append audit event %1").arg(e.seq));
+}
+
+Status SqliteStore::forEachAudit(qint64 fromSeq, const std::function<bool(const AuditEvent &)> &visit)
+{
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM audit_events WHERE seq >= ? ORDER BY seq")
+                  .arg(QLatin1StringView(kAuditColumns)));
+    q.addBindValue(fromSeq);
+    if (auto ok = exec(q, QStringLiteral("Cannot read the audit log")); !ok)
+        return ok;
+    while (q.next()) {
+        if (!visit(auditFrom(q)))
+            break;
+    }
+    if (q.lastError().isValid())
+        return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot read the audit log")));
+    return {};
+}
+
+Result<QList<AuditEvent>> SqliteStore::auditEvents(qint64 fromSeq, int limit)
+{
+    QList<AuditEvent> out;
+    const int max = qBound(1, limit, 100000);
+    auto ok = forEachAudit(fromSeq, [&](const AuditEvent &e) {
+        out << e;
+        return out.size() < max;
+    });
+    if (!ok)
+        return std::unexpected(ok.error());
+    return out;
+}
+
+Result<StoreSummary> SqliteStore::summary(qint64 nowMs)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral(
+        "SELECT (SELECT count(*) FROM humans), (SELECT count(*) FROM agents), "
+        "(SELECT count(*) FROM sessions WHERE status = 0 AND expires_at > ?), "
+        "(SELECT coalesce(max(seq), 0) FROM audit_events), "
+        "(SELECT count(*) FROM stepup_requests WHERE status = 0 AND expires_at > ?)"));
+    q.addBindValue(nowMs);
+    q.addBindValue(nowMs);
+    if (auto ok = exec(q, QStringLiteral("Cannot summarise the store")); !ok)
+        return std::unexpected(ok.error());
+    if (!q.next())
+        return StoreSummary{};
+    return StoreSummary{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                        q.value(3).toLongLong(), q.value(4).toLongLong()};
+}
+
+} // namespace mandate

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "Store.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+
+#include <memory>
+
+class QSqlQuery;
+
+namespace mandate {
+
+// SQLite implementation of Store (QtSql's QSQLITE driver over the system SQLite).
+// One object is one named connection, opened in and used by one thread.
+class SqliteStore final : public Store
+{
+public:
+    enum class OpenMode { OpenExisting, CreateIfMissing };
+
+    // The current schema version this build writes. Older stores are migrated step by step;
+    // a store written by a newer version is refused unchanged.
+    static constexpr int kSchemaVersion = 1;
+    // PRAGMA application_id of every Mandate store: "MNDT".
+    static constexpr qint32 kApplicationId = 0x4D4E4454;
+
+    static Result<std::unique_ptr<SqliteStore>> open(const QString &path, OpenMode mode);
+    ~SqliteStore() override;
+    Q_DISABLE_COPY_MOVE(SqliteStore)
+
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+    QString description() const override;
+
+    Status begin() override;
+    Status commit() override;
+    void rollback() override;
+
+    Status insertHuman(const Human &human) override;
+    Status updateHumanStatus(const QString &id, HumanStatus status) override;
+    Result<std::optional<Human>> human(const QString &id) override;
+    Result<QList<Human>> humans(const HumanQuery &query) override;
+
+    Status insertAgent(const Agent &agent) override;
+    Status updateAgentStatus(const QString &id, AgentStatus status) override;
+    Status touchAgent(const QString &id, qint64 lastActiveAt, const ScopeSet &usedScopes) override;
+    Result<std::optional<Agent>> agent(const QString &id) override;
+    Result<AgentPage> agents(const AgentQuery &query) override;
+    Result<qint64> countAgents(const AgentFilter &filter) override;
+
+    Status insertSession(const AgentSession &session) override;
+    Result<std::optional<AgentSession>> session(const QString &id) override;
+    Result<QList<AgentSession>> sessions(const SessionQuery &query) override;
+
+    Status insertStepUp(const StepUpRequest &request) override;
+    Status updateStepUp(const StepUpRequest &request) override;
+    Result<std::optional<StepUpRequest>> stepUp(const QString &id) override;
+
+    Status insertPolicyVersion(const PolicySetVersion &version) override;
+    Result<std::optional<PolicySetVersion>> livePolicyVersion() override;
+
+    Result<AuditHead> auditHead() override;
+    Result<AuditHead> recordedAuditHead() override;
+    Status setRecordedAuditHead(const AuditHead &head) override;
+    Status appendAudit(const AuditEvent &event) override;
+    Status forEachAudit(qint64 fromSeq, const std::function<bool(const AuditEvent &)> &visit) override;
+    Result<QList<AuditEvent>> auditEvents(qint64 fromSeq, int limit) override;
+
+    Result<StoreSummary> summary(qint64 nowMs) override;
+
+    // Test seam: run one statement with no parameters (tests use it to tamper with a store).
+    Status execForTest(const QString &sql);
+
+private:
+    explicit SqliteStore(QString path, QString connectionName);
+    QSqlDatabase db() const;
+    Status configure();
+    Status migrate();
+    QSqlQuery &cached(const char *key, const char *sql);
+    Result<std::optional<QString>> metaValue(const QString &key);
+    Status setMetaValue(const QString &key, const QString &value);
+    Result<QList<Agent>> loadSponsors(QList<Agent> agents);
+
+    QString m_path;
+    QString m_connectionName;
+    int m_schemaVersion = 0;
+    QHash<const char *, std::shared_ptr<QSqlQuery>> m_statements;
+};
+
+} // namespace mandate

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "../Error.h"
+#include "Queries.h"
+
+#include <functional>
+
+namespace mandate {
+
+// The persistence boundary of the engine. One Store object is one connection, used by one
+// thread. Only IdentityEngine writes; it wraps each change and its audit event in one
+// transaction (begin / commit / rollback).
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    virtual QString description() const = 0; // "SQLite store <file>"
+
+    // Transactions. begin() takes the write lock at once, so the audit head read inside
+    // the transaction stays the head until commit.
+    virtual Status begin() = 0;
+    virtual Status commit() = 0;
+    virtual void rollback() = 0;
+
+    // Humans
+    virtual Status insertHuman(const Human &human) = 0;
+    virtual Status updateHumanStatus(const QString &id, HumanStatus status) = 0;
+    virtual Result<std::optional<Human>> human(const QString &id) = 0;
+    virtual Result<QList<Human>> humans(const HumanQuery &query) = 0;
+
+    // Agents
+    virtual Status insertAgent(const Agent &agent) = 0;
+    virtual Status updateAgentStatus(const QString &id, AgentStatus status) = 0;
+    virtual Status touchAgent(const QString &id, qint64 lastActiveAt, const ScopeSet &usedScopes) = 0;
+    virtual Result<std::optional<Agent>> agent(const QString &id) = 0;
+    virtual Result<AgentPage> agents(const AgentQuery &query) = 0;
+    virtual Result<qint64> countAgents(const AgentFilter &filter) = 0;
+
+    // Sessions
+    virtual Status insertSession(const AgentSession &session) = 0;
+    virtual Result<std::optional<AgentSession>> session(const QString &id) = 0;
+    virtual Result<QList<AgentSession>> sessions(const SessionQuery &query) = 0;
+
+    // Step-up requests
+    virtual Status insertStepUp(const StepUpRequest &request) = 0;
+    virtual Status updateStepUp(const StepUpRequest &request) = 0;
+    virtual Result<std::optional<StepUpRequest>> stepUp(const QString &id) = 0;
+
+    // Policy set versions
+    virtual Status insertPolicyVersion(const PolicySetVersion &version) = 0;
+    virtual Result<std::optional<PolicySetVersion>> livePolicyVersion() = 0;
+
+    // Audit log: append-only. The head recorded in the store's metadata is kept with each
+    // commit, so that a truncated tail is detected too.
+    virtual Result<AuditHead> auditHead() = 0;          // the last event actually stored
+    virtual Result<AuditHead> recordedAuditHead() = 0;  // the head recorded at the last commit
+    virtual Status setRecordedAuditHead(const AuditHead &head) = 0;
+    virtual Status appendAudit(const AuditEvent &event) = 0;
+    // Calls visit for each event in storage order of seq; stops early when visit returns false.
+    virtual Status forEachAudit(qint64 fromSeq, const std::function<bool(const AuditEvent &)> &visit) = 0;
+    virtual Result<QList<AuditEvent>> auditEvents(qint64 fromSeq, int limit) = 0;
+
+    virtual Result<StoreSummary> summary(qint64 nowMs) = 0;
+};
+
+} // namespace mandate

@@ -1,0 +1,490 @@
+#include "TestStores.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <set>
+
+using namespace mandate;
+using namespace mandate::test;
+
+namespace {
+
+QByteArray fileDigest(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+QString goldenPath(const QString &name)
+{
+    return QStringLiteral(MANDATE_TEST_DATA "/golden/") + name;
+}
+
+// The schema as SQLite records it, one object per line, in name order.
+QString schemaDump(const QString &path)
+{
+    QString out;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("dump"));
+        db.setDatabaseName(path);
+        if (!db.open())
+            return {};
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                              "WHERE name NOT LIKE 'sqlite_%' ORDER BY name"));
+        while (q.next()) {
+            QString sql = q.value(3).toString().simplified();
+            out += QStringLiteral("%1 %2 ON %3: %4\n").arg(q.value(0).toString(), q.value(1).toString(),
+                                                           q.value(2).toString(), sql);
+        }
+        q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key = 'schema_version'"));
+        while (q.next())
+            out += QStringLiteral("meta %1 = %2\n").arg(q.value(0).toString(), q.value(1).toString());
+        q.exec(QStringLiteral("PRAGMA application_id"));
+        if (q.next())
+            out += QStringLiteral("application_id = %1\n").arg(q.value(0).toLongLong());
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("dump"));
+    return out;
+}
+
+// Builds the content of the golden v1 store: fixed clock, fixed ids.
+void buildGoldenContent(Fixture &f)
+{
+    const Human owner = f.human(QStringLiteral("Amara Okafor"), ConsoleRole::IamAdmin);
+    const Human approver = f.human(QStringLiteral("Lars Nilsson"), ConsoleRole::Approver);
+    const Agent agent = f.agent(QStringLiteral("Invoice Reconciler"), owner, QStringLiteral("invoices:read invoices:approve mail:send"));
+    const Agent helper = f.agent(QStringLiteral("Mail Drafter"), owner, QStringLiteral("mail:send"));
+    f.clock.advanceMs(60'000);
+    auto root = f.engine->openSession(Actor::human(owner.id),
+                                      {agent.id, owner.id, {}, QStringLiteral("Reconcile October invoices"),
+                                       *ScopeSet::parse(u"invoices:read mail:send"), 0});
+    QVERIFY(root);
+    auto child = f.engine->openSession(Actor::agent(agent.id),
+                                       {helper.id, {}, root->id, QStringLiteral("Send the summary"),
+                                        *ScopeSet::parse(u"mail:send"), 0});
+    QVERIFY(child);
+    QVERIFY(f.engine->recordDecision(Actor::agent(agent.id),
+                                     {root->id, QStringLiteral("invoices:read"), QStringLiteral("Invoice::\"inv_1\""),
+                                      Decision::Allow, {QStringLiteral("permit-finance-read")}, {}}));
+    StepUpRequest r;
+    r.sessionId = root->id;
+    r.action = QStringLiteral("invoices:approve");
+    r.resource = QStringLiteral("Invoice::\"inv_2\"");
+    r.policyId = QStringLiteral("stepup-large-invoices");
+    r.reason = QStringLiteral("Invoices over 10,000 EUR need a human");
+    r.bindingMessage = QStringLiteral("Approve invoice inv_2 (12,400 EUR)?");
+    auto requested = f.engine->requestStepUp(Actor::agent(agent.id), r);
+    QVERIFY(requested);
+    QVERIFY(f.engine->decideStepUp(Actor::human(approver.id), requested->id, approver.id, true,
+                                   QStringLiteral("Checked with the supplier")));
+    QVERIFY(f.engine->setHumanStatus(Actor::system(), owner.id, HumanStatus::Departed, QStringLiteral("Left the company")));
+}
+
+} // namespace
+
+class TestSqliteStore final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createsAMandateStore()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        QCOMPARE(f.store->schemaVersion(), SqliteStore::kSchemaVersion);
+        QVERIFY(QFile::exists(f.path));
+        const QString schema = schemaDump(f.path);
+        QVERIFY(schema.contains(QStringLiteral("application_id = %1").arg(SqliteStore::kApplicationId)));
+        // The store reopens without migrating again.
+        f.store.reset();
+        auto again = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY2(again, qPrintable(again ? QString() : again.error().message));
+        QCOMPARE((*again)->schemaVersion(), SqliteStore::kSchemaVersion);
+    }
+
+    void schemaMatchesGolden()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        f.store.reset();
+        const QString actual = schemaDump(f.path);
+        QFile golden(goldenPath(QStringLiteral("schema-v1.txt")));
+        if (qEnvironmentVariableIsSet("MANDATE_UPDATE_GOLDEN")) {
+            QVERIFY(golden.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            golden.write(actual.toUtf8());
+            return;
+        }
+        QVERIFY2(golden.open(QIODevice::ReadOnly), "golden schema missing");
+        QCOMPARE(actual, QString::fromUtf8(golden.readAll()));
+    }
+
+    // A store written by version 1 (tests/data/golden/store-v1.mandate) opens, reads and verifies
+    // with this build; when the schema moves on, this is what proves the migration.
+    void opensGoldenV1Store()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v1.mandate"));
+        if (qEnvironmentVariableIsSet("MANDATE_UPDATE_GOLDEN")) {
+            Fixture f;
+            QVERIFY(f.open());
+            buildGoldenContent(f);
+            f.store->execForTest(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+            auto verified = AuditChain::verify(*f.store);
+            QVERIFY(verified && verified->intact);
+            QFile head(goldenPath(QStringLiteral("store-v1.head")));
+            QVERIFY(head.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            head.write(verified->head.hash + '\n');
+            head.close();
+            const QString src = f.path;
+            f.engine.reset();
+            f.store.reset();
+            QFile::remove(goldenPath(QStringLiteral("store-v1.mandate")));
+            QVERIFY(QFile::copy(src, goldenPath(QStringLiteral("store-v1.mandate"))));
+            return;
+        }
+        QVERIFY(QFile::copy(goldenPath(QStringLiteral("store-v1.mandate")), path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        auto store = SqliteStore::open(path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
+        QCOMPARE((*store)->schemaVersion(), SqliteStore::kSchemaVersion);
+
+        auto humans = (*store)->humans({});
+        QVERIFY(humans);
+        QCOMPARE(humans->size(), 2);
+        AgentQuery query;
+        auto agents = (*store)->agents(query);
+        QVERIFY(agents);
+        QCOMPARE(agents->agents.size(), 2);
+        QCOMPARE(agents->agents.at(0).name, QStringLiteral("Invoice Reconciler"));
+        QVERIFY(agents->agents.at(0).ownerStatus == HumanStatus::Departed);
+        QCOMPARE(agents->agents.at(0).ceiling.toString(), QStringLiteral("invoices:approve invoices:read mail:send"));
+
+        auto verification = AuditChain::verify(**store);
+        QVERIFY(verification);
+        QVERIFY2(verification->intact, qPrintable(verification->problem));
+        QCOMPARE(verification->eventsChecked, 10);
+        // The events' encoding and hashing are part of the format: a later version that
+        // changes them breaks every exported trail, and this comparison.
+        QFile head(goldenPath(QStringLiteral("store-v1.head")));
+        QVERIFY(head.open(QIODevice::ReadOnly));
+        QCOMPARE(verification->head.hash, head.readAll().trimmed());
+    }
+
+    void refusesAStoreFromANewerVersion()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.store->execForTest(QStringLiteral("UPDATE meta SET value = '99' WHERE key = 'schema_version'")));
+        f.engine.reset();
+        f.store.reset();
+        const QByteArray before = fileDigest(f.path);
+        auto store = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY(!store);
+        QVERIFY(store.error().code == ErrorCode::StoreTooNew);
+        QVERIFY(store.error().message.contains(QStringLiteral("newer version")));
+        QCOMPARE(fileDigest(f.path), before);
+    }
+
+    void refusesAFileThatIsNotSqlite()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("notes.mandate"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("These are my notes, not a database.\n").repeated(100));
+        file.close();
+        const QByteArray before = fileDigest(path);
+        for (auto mode : {SqliteStore::OpenMode::OpenExisting, SqliteStore::OpenMode::CreateIfMissing}) {
+            auto store = SqliteStore::open(path, mode);
+            QVERIFY(!store);
+            QVERIFY(store.error().code == ErrorCode::StoreNotMandate);
+        }
+        QCOMPARE(fileDigest(path), before);
+    }
+
+    void refusesAnotherApplicationsSqliteFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.db"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE bookmarks (url TEXT)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO bookmarks VALUES ('https://example.com')")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("other"));
+        const QByteArray before = fileDigest(path);
+        auto store = SqliteStore::open(path, SqliteStore::OpenMode::CreateIfMissing);
+        QVERIFY(!store);
+        QVERIFY(store.error().code == ErrorCode::StoreNotMandate);
+        QVERIFY(store.error().message.contains(QStringLiteral("not a Mandate store")));
+        QCOMPARE(fileDigest(path), before);
+    }
+
+    void refusesACorruptStore()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        f.human(QStringLiteral("Amara Okafor"));
+        f.store->execForTest(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        f.engine.reset();
+        f.store.reset();
+        // Keep SQLite's header (so it still claims to be a Mandate store) and ruin the rest.
+        QFile file(f.path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const qint64 size = file.size();
+        QVERIFY(size > 4096);
+        file.seek(100);
+        file.write(QByteArray(size - 100, '\xA5'));
+        file.close();
+        const QByteArray before = fileDigest(f.path);
+        auto store = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY(!store);
+        QVERIFY(store.error().code == ErrorCode::StoreCorrupt);
+        QVERIFY(store.error().message.contains(QStringLiteral("damaged")));
+        QCOMPARE(fileDigest(f.path), before);
+    }
+
+    void missingStoreIsNotCreatedByOpenExisting()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("absent.mandate"));
+        auto store = SqliteStore::open(path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY(!store);
+        QVERIFY(store.error().code == ErrorCode::StoreUnavailable);
+        QVERIFY(!QFile::exists(path));
+        auto inMissingFolder = SqliteStore::open(dir.filePath(QStringLiteral("no/such/folder/x.mandate")),
+                                                 SqliteStore::OpenMode::CreateIfMissing);
+        QVERIFY(!inMissingFolder);
+    }
+
+    void enforcesForeignKeysAndChecks()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        Agent orphan;
+        orphan.id = QStringLiteral("agt_orphan");
+        orphan.name = QStringLiteral("Orphan");
+        orphan.ownerId = QStringLiteral("hum_nobody");
+        orphan.purpose = QStringLiteral("None");
+        orphan.ceiling = *ScopeSet::parse(u"mail:send");
+        auto inserted = f.store->insertAgent(orphan);
+        QVERIFY(!inserted);
+        QVERIFY(inserted.error().code == ErrorCode::Conflict);
+    }
+
+    void auditEventsAreAppendOnly()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        f.human(QStringLiteral("Amara Okafor"));
+        QVERIFY(!f.store->execForTest(QStringLiteral("UPDATE audit_events SET actor = 'someone' WHERE seq = 1")));
+        QVERIFY(!f.store->execForTest(QStringLiteral("DELETE FROM audit_events WHERE seq = 1")));
+    }
+
+    void pagesEverySortOrderByKeyset_data()
+    {
+        QTest::addColumn<int>("sort");
+        QTest::addColumn<bool>("ascending");
+        for (AgentSort s : {AgentSort::Name, AgentSort::Owner, AgentSort::Status, AgentSort::Risk, AgentSort::Model,
+                            AgentSort::Runtime, AgentSort::Purpose, AgentSort::CreatedAt, AgentSort::LastActive,
+                            AgentSort::Id}) {
+            QTest::addRow("sort %d asc", int(s)) << int(s) << true;
+            QTest::addRow("sort %d desc", int(s)) << int(s) << false;
+        }
+    }
+
+    void pagesEverySortOrderByKeyset()
+    {
+        QFETCH(int, sort);
+        QFETCH(bool, ascending);
+        Fixture &f = inventory();
+        AgentQuery query;
+        query.sort = static_cast<AgentSort>(sort);
+        query.order = ascending ? Qt::AscendingOrder : Qt::DescendingOrder;
+        query.limit = 17;
+        std::set<QString> seen;
+        QList<Agent> all;
+        for (int page = 0; page < 100; ++page) {
+            auto result = f.store->agents(query);
+            QVERIFY2(result, qPrintable(result ? QString() : result.error().message));
+            for (const Agent &a : std::as_const(result->agents)) {
+                QVERIFY2(seen.insert(a.id).second, qPrintable(QStringLiteral("duplicate %1").arg(a.id)));
+                all << a;
+            }
+            if (!result->next)
+                break;
+            QCOMPARE(result->agents.size(), 17);
+            query.after = result->next;
+        }
+        QCOMPARE(qsizetype(seen.size()), qsizetype(kInventorySize));
+        auto key = [&](const Agent &a) -> std::pair<QVariant, QString> {
+            switch (static_cast<AgentSort>(sort)) {
+            case AgentSort::Name: return {a.name.toLower(), a.id};
+            case AgentSort::Owner: return {a.ownerName.toLower(), a.id};
+            case AgentSort::Status: return {int(a.status), a.id};
+            case AgentSort::Risk: return {int(a.risk), a.id};
+            case AgentSort::Model: return {a.model.display().toLower(), a.id};
+            case AgentSort::Runtime: return {a.runtime.toLower(), a.id};
+            case AgentSort::Purpose: return {a.purpose.toLower(), a.id};
+            case AgentSort::CreatedAt: return {a.createdAt, a.id};
+            case AgentSort::LastActive: return {a.lastActiveAt, a.id};
+            case AgentSort::Id: return {a.id, a.id};
+            }
+            return {};
+        };
+        for (qsizetype i = 1; i < all.size(); ++i) {
+            const auto prev = key(all.at(i - 1));
+            const auto cur = key(all.at(i));
+            const int c = QVariant::compare(prev.first, cur.first) == QPartialOrdering::Less      ? -1
+                          : QVariant::compare(prev.first, cur.first) == QPartialOrdering::Greater ? 1
+                                                                                                   : 0;
+            const int order = c != 0 ? c : (prev.second < cur.second ? -1 : 1);
+            QVERIFY2(ascending ? order < 0 : order > 0, qPrintable(QStringLiteral("out of order at %1").arg(i)));
+        }
+    }
+
+    void filtersInTheStore()
+    {
+        Fixture &f = inventory();
+        auto countOf = [&](const AgentFilter &filter) {
+            AgentQuery q;
+            q.filter = filter;
+            q.limit = 10000;
+            auto page = f.store->agents(q);
+            auto count = f.store->countAgents(filter);
+            if (!page || !count || page->agents.size() != *count)
+                return qint64(-1);
+            return *count;
+        };
+        AgentFilter none;
+        QCOMPARE(countOf(none), qint64(kInventorySize));
+
+        AgentFilter byText;
+        byText.text = QStringLiteral("forecast");
+        const qint64 forecasters = countOf(byText);
+        QVERIFY(forecasters > 0 && forecasters < kInventorySize);
+        QCOMPARE(forecasters, qint64(kInventorySize / 2));
+        byText.text = QStringLiteral("FORECASTER pipe"); // case-insensitive word prefixes
+        QCOMPARE(countOf(byText), forecasters);
+        byText.text = QStringLiteral("forecast okafor"); // every word must match, across columns
+        QCOMPARE(countOf(byText), qint64(kInventorySize / 4));
+        byText.text = QStringLiteral("forecaster router");
+        QCOMPARE(countOf(byText), qint64(0));
+
+        AgentFilter byOwner;
+        byOwner.text = QStringLiteral("Okafor");
+        QCOMPARE(countOf(byOwner), qint64(kInventorySize / 2));
+
+        AgentFilter suspended;
+        suspended.status = AgentStatus::Suspended;
+        QCOMPARE(countOf(suspended), qint64(kInventorySize / 10));
+
+        AgentFilter critical;
+        critical.risk = RiskTier::Critical;
+        QCOMPARE(countOf(critical), qint64(kInventorySize / 4));
+
+        AgentFilter ownerGone;
+        ownerGone.owner = OwnerFilter::Gone;
+        QCOMPARE(countOf(ownerGone), qint64(kInventorySize / 2));
+        AgentFilter hygieneGone;
+        hygieneGone.hygiene = HygieneFilter::OwnerGone;
+        QCOMPARE(countOf(hygieneGone), qint64(kInventorySize / 2));
+
+        AgentFilter dormant;
+        dormant.hygiene = HygieneFilter::Dormant;
+        dormant.nowMs = f.clock.nowMs();
+        QCOMPARE(countOf(dormant), qint64(kInventorySize - 1)); // only one agent ran a session
+
+        AgentFilter overScoped;
+        overScoped.hygiene = HygieneFilter::OverScoped;
+        QCOMPARE(countOf(overScoped), qint64(kInventorySize / 2));
+    }
+
+    void hostileSearchTextIsInert_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("quote") << QStringLiteral("\"");
+        QTest::newRow("fts syntax") << QStringLiteral("NEAR(a b) OR x* -y ^z");
+        QTest::newRow("sql") << QStringLiteral("'; DROP TABLE agents; --");
+        QTest::newRow("column filter") << QStringLiteral("name:forecast");
+        QTest::newRow("only punctuation") << QStringLiteral("*** ((( ");
+        QTest::newRow("long") << QString(5000, u'x');
+        QTest::newRow("unicode") << QStringLiteral("Øyvind 王 🤖");
+    }
+
+    void hostileSearchTextIsInert()
+    {
+        QFETCH(QString, text);
+        Fixture &f = inventory();
+        AgentQuery q;
+        q.filter.text = text;
+        auto page = f.store->agents(q);
+        QVERIFY2(page, qPrintable(page ? QString() : page.error().message));
+        auto count = f.store->countAgents(q.filter);
+        QVERIFY(count);
+        auto all = f.store->countAgents({});
+        QVERIFY(all);
+        QCOMPARE(*all, qint64(kInventorySize));
+    }
+
+private:
+    static constexpr int kInventorySize = 40;
+
+    // 40 agents: "Pipeline Forecaster n" (i % 4 < 2) and "Ticket Router n"; the even ones are
+    // Amara's, who has left, and have a wide ceiling they never use; risk is i % 4; every tenth
+    // is suspended; only agent 1 has run a session in the last 30 days.
+    Fixture &inventory()
+    {
+        if (m_inventory)
+            return *m_inventory;
+        m_inventory = std::make_unique<Fixture>();
+        Fixture &f = *m_inventory;
+        if (!f.open())
+            qFatal("cannot open fixture");
+        const Human amara = f.human(QStringLiteral("Amara Okafor"));
+        const Human lars = f.human(QStringLiteral("Lars Nilsson"));
+        QStringList names;
+        for (int i = 0; i < kInventorySize; ++i) {
+            Agent a;
+            const bool first = i % 2 == 0;
+            a.name = (i % 4 < 2 ? QStringLiteral("Pipeline Forecaster %1") : QStringLiteral("Ticket Router %1")).arg(i);
+            a.ownerId = first ? amara.id : lars.id;
+            a.purpose = QStringLiteral("Purpose number %1").arg(kInventorySize - i);
+            a.model = ModelInfo{i % 3 == 0 ? QStringLiteral("OpenAI") : QStringLiteral("Anthropic"),
+                                QStringLiteral("model-%1").arg(i % 5), QStringLiteral("v1")};
+            a.runtime = i % 2 ? QStringLiteral("aws-lambda") : QStringLiteral("k8s/prod");
+            a.risk = static_cast<RiskTier>(i % 4);
+            a.ceiling = first ? *ScopeSet::parse(u"a:read a:write b:read b:write c:read") : *ScopeSet::parse(u"a:read");
+            f.clock.advanceMs(1000);
+            auto added = f.engine->registerAgent(Actor::system(), a);
+            if (!added)
+                qFatal("register: %s", qPrintable(added.error().message));
+            if (i % 10 == 3)
+                f.engine->setAgentStatus(Actor::system(), added->id, AgentStatus::Suspended, QStringLiteral("test"));
+            names << added->id;
+        }
+        f.clock.advanceMs(40LL * 24 * 3600 * 1000);
+        auto one = f.engine->openSession(Actor::human(lars.id),
+                                         {names.at(1), lars.id, {}, QStringLiteral("Route tickets"),
+                                          *ScopeSet::parse(u"a:read"), 0});
+        if (!one)
+            qFatal("session: %s", qPrintable(one.error().message));
+        f.engine->setHumanStatus(Actor::system(), amara.id, HumanStatus::Departed, QStringLiteral("left"));
+        return f;
+    }
+
+    std::unique_ptr<Fixture> m_inventory;
+};
+
+QTEST_GUILESS_MAIN(TestSqliteStore)
+#include "tst_sqlitestore.moc"
