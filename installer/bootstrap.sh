@@ -14,7 +14,7 @@ readonly packages=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev qt6-httpserver-dev qt6-websockets-dev
     qt6-svg-dev libqt6svg6 qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     libqt6sql6-sqlite libqt6sql6-psql libgl-dev libssl-dev libsqlite3-dev sqlite3
-    libbenchmark-dev desktop-file-utils appstream fonts-dejavu-core
+    libbenchmark-dev desktop-file-utils appstream fonts-dejavu-core python3-jwcrypto
 )
 # Only needed to show the console on a machine without a screen (screenshots, CI).
 readonly headless_packages=(xvfb xauth)

@@ -1,8 +1,7 @@
 #include "AuditChain.h"
 
+#include "../crypto/Digest.h"
 #include "../store/Store.h"
-
-#include <QCryptographicHash>
 
 namespace mandate::AuditChain {
 
@@ -13,6 +12,23 @@ void appendString(QByteArray &out, const QString &text)
     // RFC 8785 string serialisation: UTF-8, escaping only '"', '\\' and control characters.
     static const char hex[] = "0123456789abcdef";
     out += '"';
+    // Fast path for the common case, printable ASCII with nothing to escape: copied as is,
+    // without the intermediate UTF-8 copy (hashing every event makes this worth it).
+    const char16_t *chars = reinterpret_cast<const char16_t *>(text.utf16());
+    const qsizetype length = text.size();
+    qsizetype plain = 0;
+    while (plain < length && chars[plain] >= 0x20 && chars[plain] < 0x7f && chars[plain] != u'"'
+           && chars[plain] != u'\\')
+        ++plain;
+    if (plain == length) {
+        const qsizetype at = out.size();
+        out.resize(at + length);
+        char *to = out.data() + at;
+        for (qsizetype i = 0; i < length; ++i)
+            to[i] = char(chars[i]);
+        out += '"';
+        return;
+    }
     const QByteArray utf8 = text.toUtf8();
     for (const char ch : utf8) {
         const auto c = static_cast<unsigned char>(ch);
@@ -74,10 +90,7 @@ QByteArray canonicalEncoding(const AuditEvent &e)
 
 QByteArray computeHash(const QByteArray &prevHash, const AuditEvent &event)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(prevHash);
-    hash.addData(canonicalEncoding(event));
-    return hash.result().toHex();
+    return crypto::sha256Hex(prevHash, canonicalEncoding(event));
 }
 
 AuditHead seal(AuditEvent &event, const AuditHead &head)

@@ -6,7 +6,8 @@
 #include "../store/SqliteStore.h"
 
 #include <QDir>
-#include <QtConcurrent>
+#include <QFileInfo>
+#include <QPromise>
 
 namespace mandate {
 
@@ -44,7 +45,12 @@ Result<std::unique_ptr<LocalBackend>> LocalBackend::open(const QString &path, QO
 
 QString LocalBackend::connectionDescription() const
 {
-    return tr("Local store %1").arg(QDir::toNativeSeparators(m_path));
+    // Under the home folder, the short form people recognise: ~/.local/share/Mandate/demo.mandate
+    QString shown = m_path;
+    const QString home = QDir::homePath() + u'/';
+    if (shown.startsWith(home))
+        shown = QStringLiteral("~/") + shown.mid(home.size());
+    return tr("Local store %1").arg(QDir::toNativeSeparators(shown));
 }
 
 qint64 LocalBackend::nowMs() const
@@ -69,12 +75,18 @@ Result<LocalBackend::Worker *> LocalBackend::worker()
 template <typename T, typename F>
 QFuture<Result<T>> LocalBackend::run(F work)
 {
-    return QtConcurrent::run(&m_pool, [this, work = std::move(work)]() -> Result<T> {
+    // A promise and a plain pool task rather than QtConcurrent::run: a future from
+    // QtConcurrent lets waitForFinished() run the task on the waiting thread, which would open
+    // a store connection on that thread. Here every call runs on one of the pool's workers.
+    auto promise = std::make_shared<QPromise<Result<T>>>();
+    QFuture<Result<T>> future = promise->future();
+    promise->start();
+    m_pool.start([this, promise, work = std::move(work)]() mutable {
         auto w = worker();
-        if (!w)
-            return std::unexpected(w.error());
-        return work(**w);
+        promise->addResult(w ? work(**w) : Result<T>(std::unexpected(w.error())));
+        promise->finish();
     });
+    return future;
 }
 
 QFuture<Result<AgentPage>> LocalBackend::agents(const AgentQuery &query)

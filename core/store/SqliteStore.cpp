@@ -1,17 +1,21 @@
 #include "SqliteStore.h"
 
 #include "SqliteSchema.h"
+#include "SqliteStatement.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QThread>
 #include <QtEndian>
 
+#include <algorithm>
 #include <atomic>
 
 namespace mandate {
@@ -20,33 +24,67 @@ namespace {
 
 std::atomic<int> g_connectionCounter{0};
 
-Error sqlError(const QSqlError &error, const QString &what)
+ErrorCode codeForSqlite(int native)
 {
-    // QSQLITE reports SQLite's result code; the low byte is the primary code.
-    const int native = error.nativeErrorCode().toInt();
-    ErrorCode code = ErrorCode::StoreFailed;
+    // SQLite's extended result codes keep the primary code in the low byte.
     switch (native & 0xff) {
     case 11: // SQLITE_CORRUPT
-        code = ErrorCode::StoreCorrupt;
-        break;
+        return ErrorCode::StoreCorrupt;
     case 26: // SQLITE_NOTADB
-        code = ErrorCode::StoreNotMandate;
-        break;
+        return ErrorCode::StoreNotMandate;
     case 5:  // SQLITE_BUSY
     case 6:  // SQLITE_LOCKED
     case 14: // SQLITE_CANTOPEN
-        code = ErrorCode::StoreUnavailable;
-        break;
+        return ErrorCode::StoreUnavailable;
     case 19: // SQLITE_CONSTRAINT
-        code = ErrorCode::Conflict;
-        break;
+        return ErrorCode::Conflict;
     default:
-        break;
+        return ErrorCode::StoreFailed;
     }
+}
+
+Error sqlError(const QSqlError &error, const QString &what)
+{
+    // QSQLITE reports SQLite's result code.
     QString text = error.databaseText();
     if (text.isEmpty())
         text = error.text();
-    return Error{code, QStringLiteral("%1: %2").arg(what, text)};
+    return Error{codeForSqlite(error.nativeErrorCode().toInt()), QStringLiteral("%1: %2").arg(what, text)};
+}
+
+// Runs a statement that returns no rows. The message is only formatted on failure: these run
+// millions of times when a demo organisation is generated.
+template <typename What>
+Status run(SqliteStatement &statement, What what)
+{
+    const SqliteStatement::Step step = statement.step();
+    Status result;
+    if (step == SqliteStatement::Step::Error)
+        result = std::unexpected(Error{codeForSqlite(statement.errorCode()),
+                                       QStringLiteral("%1: %2").arg(what(), statement.errorText())});
+    statement.reset();
+    return result;
+}
+
+// Reads at most one row with read(statement).
+template <typename T, typename Read, typename What>
+Result<std::optional<T>> readOne(SqliteStatement &statement, Read read, What what)
+{
+    std::optional<T> out;
+    switch (statement.step()) {
+    case SqliteStatement::Step::Row:
+        out = read(statement);
+        break;
+    case SqliteStatement::Step::Done:
+        break;
+    case SqliteStatement::Step::Error: {
+        Error e{codeForSqlite(statement.errorCode()), QStringLiteral("%1: %2").arg(what(), statement.errorText())};
+        statement.reset();
+        return std::unexpected(e);
+    }
+    }
+    statement.reset();
+    return out;
 }
 
 Status exec(QSqlQuery &query, const QString &what)
@@ -56,10 +94,31 @@ Status exec(QSqlQuery &query, const QString &what)
     return {};
 }
 
+bool isPlainAscii(const QString &text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() >= 0x7f || c == u'"' || c == u'\\')
+            return false;
+    }
+    return true;
+}
+
 QString encodeList(const QStringList &list)
 {
     if (list.isEmpty())
         return {};
+    // Policy ids are plain ASCII: written directly, as QJsonDocument would write them.
+    if (std::all_of(list.cbegin(), list.cend(), isPlainAscii)) {
+        QString out;
+        out += u'[';
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (i)
+                out += u',';
+            out += u'"' + list.at(i) + u'"';
+        }
+        out += u']';
+        return out;
+    }
     return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
 }
 
@@ -136,7 +195,8 @@ constexpr const char *kAgentColumns =
     "a.model_name, a.model_version, a.runtime, a.risk, a.status, a.ceiling, a.used_scopes, "
     "a.spiffe_id, a.created_at, a.last_active_at";
 
-Agent agentFrom(const QSqlQuery &q)
+template <typename Row>
+Agent agentFrom(const Row &q)
 {
     Agent a;
     a.id = q.value(0).toString();
@@ -159,7 +219,8 @@ Agent agentFrom(const QSqlQuery &q)
 
 constexpr const char *kHumanColumns = "id, name, email, department, status, roles, created_at";
 
-Human humanFrom(const QSqlQuery &q)
+template <typename Row>
+Human humanFrom(const Row &q)
 {
     Human h;
     h.id = q.value(0).toString();
@@ -176,7 +237,8 @@ constexpr const char *kSessionColumns =
     "id, agent_id, human_id, parent_id, root_id, task, scopes, depth, issued_at, expires_at, "
     "status, revoked_at, revoked_reason";
 
-AgentSession sessionFrom(const QSqlQuery &q)
+template <typename Row>
+AgentSession sessionFrom(const Row &q)
 {
     AgentSession s;
     s.id = q.value(0).toString();
@@ -288,6 +350,9 @@ SqliteStore::SqliteStore(QString path, QString connectionName)
 
 SqliteStore::~SqliteStore()
 {
+    if (m_bulkLoad) // never leave a store without its indexes and search trigger
+        setBulkLoad(false);
+    m_fast.clear(); // finalised before the connection closes
     m_statements.clear();
     {
         QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
@@ -346,6 +411,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Open
         if (!database.open())
             return std::unexpected(sqlError(database.lastError(),
                                             QStringLiteral("Cannot open %1").arg(path)));
+        QVariant handle = database.driver()->handle();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            store->m_handle = *static_cast<sqlite3 **>(handle.data());
+        if (!store->m_handle)
+            return fail(ErrorCode::Internal, QStringLiteral("Cannot open %1: the SQLite driver hides its connection.")
+                                                 .arg(path));
     }
 
     if (kind == FileKind::Mandate) {
@@ -459,9 +530,20 @@ QSqlQuery &SqliteStore::cached(const char *key, const char *sql)
     auto it = m_statements.find(key);
     if (it == m_statements.end()) {
         auto query = std::make_shared<QSqlQuery>(db());
+        // Forward-only: otherwise QtSql's result cache allocates 128 rows of values on every
+        // exec, which costs more than the statement itself.
+        query->setForwardOnly(true);
         query->prepare(QString::fromUtf8(sql));
         it = m_statements.insert(key, query);
     }
+    return **it;
+}
+
+SqliteStatement &SqliteStore::fast(const char *key, const char *sql)
+{
+    auto it = m_fast.find(key);
+    if (it == m_fast.end())
+        it = m_fast.insert(key, std::make_shared<SqliteStatement>(m_handle, sql));
     return **it;
 }
 
@@ -510,6 +592,80 @@ void SqliteStore::rollback()
     q.exec(QStringLiteral("ROLLBACK"));
 }
 
+Status SqliteStore::setBulkLoad(bool on)
+{
+    if (on == m_bulkLoad)
+        return {};
+    QSqlQuery q(db());
+    auto run = [&q](const QString &sql) -> Status {
+        if (!q.exec(sql))
+            return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot switch bulk loading")));
+        return {};
+    };
+    if (on) {
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM agents")) || !q.next())
+            return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot switch bulk loading")));
+        if (q.value(0).toLongLong() != 0)
+            return fail(ErrorCode::Conflict, QStringLiteral("Bulk loading is only for a new store; %1 has agents.")
+                                                 .arg(m_path));
+        // The secondary indexes and the search trigger, exactly as the schema wrote them. The
+        // engine only looks rows up by primary or unique key, which stay; so do the indexes
+        // whose keys arrive in time order, which cost next to nothing to keep.
+        QStringList drops;
+        m_bulkRecreate.clear();
+        if (!q.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "
+                                   "((type = 'index' AND name NOT IN ('audit_by_time', 'agents_by_created', "
+                                   "'sessions_active')) OR (type = 'trigger' AND name = 'agents_search_insert')) "
+                                   "ORDER BY type, name")))
+            return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot switch bulk loading")));
+        while (q.next()) {
+            drops << QStringLiteral("DROP %1 %2").arg(q.value(0).toString().toUpper(), q.value(1).toString());
+            m_bulkRecreate << q.value(2).toString();
+        }
+        q.finish();
+        for (const char *sql : {"PRAGMA synchronous = OFF", "PRAGMA cache_size = -1048576",
+                                "PRAGMA journal_mode = OFF"}) {
+            if (auto ok = run(QString::fromLatin1(sql)); !ok)
+                return ok;
+        }
+        for (const QString &sql : std::as_const(drops)) {
+            if (auto ok = run(sql); !ok)
+                return ok;
+        }
+        m_bulkLoad = true;
+        return {};
+    }
+    // Sorting each index once is far cheaper than a million random inserts into it. With a
+    // normal cache SQLite sorts in chunks, on worker threads.
+    const int threads = qBound(1, QThread::idealThreadCount(), 4);
+    for (const QString &sql : {QStringLiteral("PRAGMA cache_size = -65536"),
+                               QStringLiteral("PRAGMA threads = %1").arg(threads)}) {
+        if (auto ok = run(sql); !ok)
+            return ok;
+    }
+    if (auto ok = run(QStringLiteral("BEGIN IMMEDIATE")); !ok)
+        return ok;
+    QStringList statements = m_bulkRecreate;
+    statements << QStringLiteral("INSERT INTO agents_search(agents_search) VALUES ('rebuild')");
+    for (const QString &sql : std::as_const(statements)) {
+        if (auto ok = run(sql); !ok) {
+            rollback();
+            return ok;
+        }
+    }
+    if (auto ok = run(QStringLiteral("COMMIT")); !ok) {
+        rollback();
+        return ok;
+    }
+    m_bulkLoad = false;
+    m_bulkRecreate.clear();
+    for (const char *sql : {"PRAGMA threads = 0", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"}) {
+        if (auto ok = run(QString::fromLatin1(sql)); !ok)
+            return ok;
+    }
+    return {};
+}
+
 Status SqliteStore::execForTest(const QString &sql)
 {
     QSqlQuery q(db());
@@ -549,16 +705,10 @@ Status SqliteStore::updateHumanStatus(const QString &id, HumanStatus status)
 
 Result<std::optional<Human>> SqliteStore::human(const QString &id)
 {
-    QSqlQuery &q = cached("human", "SELECT id, name, email, department, status, roles, created_at "
-                                   "FROM humans WHERE id = ?");
-    q.addBindValue(id);
-    if (auto ok = exec(q, QStringLiteral("Cannot read human %1").arg(id)); !ok)
-        return std::unexpected(ok.error());
-    std::optional<Human> out;
-    if (q.next())
-        out = humanFrom(q);
-    q.finish();
-    return out;
+    SqliteStatement &q = fast("human", "SELECT id, name, email, department, status, roles, created_at "
+                                       "FROM humans WHERE id = ?1");
+    q.bind(1, id);
+    return readOne<Human>(q, humanFrom<SqliteStatement>, [&] { return QStringLiteral("Cannot read human %1").arg(id); });
 }
 
 Result<QList<Human>> SqliteStore::humans(const HumanQuery &query)
@@ -592,38 +742,38 @@ Result<QList<Human>> SqliteStore::humans(const HumanQuery &query)
 
 Status SqliteStore::insertAgent(const Agent &a)
 {
-    QSqlQuery &q = cached("insertAgent",
-                          "INSERT INTO agents(id, name, owner_id, owner_name, purpose, model_provider, "
-                          "model_name, model_version, model, runtime, risk, status, ceiling, ceiling_count, "
-                          "used_scopes, used_count, spiffe_id, created_at, last_active_at) "
-                          "VALUES (?, ?, ?, (SELECT name FROM humans WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, "
-                          "?, ?, ?, ?, ?, ?, ?)");
-    q.addBindValue(a.id);
-    q.addBindValue(text(a.name));
-    q.addBindValue(a.ownerId);
-    q.addBindValue(a.ownerId);
-    q.addBindValue(text(a.purpose));
-    q.addBindValue(text(a.model.provider));
-    q.addBindValue(text(a.model.name));
-    q.addBindValue(text(a.model.version));
-    q.addBindValue(text(a.model.display()));
-    q.addBindValue(text(a.runtime));
-    q.addBindValue(static_cast<int>(a.risk));
-    q.addBindValue(static_cast<int>(a.status));
-    q.addBindValue(text(a.ceiling.toString()));
-    q.addBindValue(a.ceiling.size());
-    q.addBindValue(text(a.usedScopes.toString()));
-    q.addBindValue(a.usedScopes.size());
-    q.addBindValue(text(a.spiffeId));
-    q.addBindValue(a.createdAt);
-    q.addBindValue(a.lastActiveAt);
-    if (auto ok = exec(q, QStringLiteral("Cannot register agent %1").arg(a.id)); !ok)
+    SqliteStatement &q = fast("insertAgent",
+                              "INSERT INTO agents(id, name, owner_id, owner_name, purpose, model_provider, "
+                              "model_name, model_version, model, runtime, risk, status, ceiling, ceiling_count, "
+                              "used_scopes, used_count, spiffe_id, created_at, last_active_at) "
+                              "VALUES (?1, ?2, ?3, (SELECT name FROM humans WHERE id = ?3), ?4, ?5, ?6, ?7, ?8, "
+                              "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+    q.bind(1, a.id);
+    q.bind(2, a.name);
+    q.bind(3, a.ownerId);
+    q.bind(4, a.purpose);
+    q.bind(5, a.model.provider);
+    q.bind(6, a.model.name);
+    q.bind(7, a.model.version);
+    q.bind(8, a.model.display());
+    q.bind(9, a.runtime);
+    q.bind(10, qint64(a.risk));
+    q.bind(11, qint64(a.status));
+    q.bind(12, a.ceiling.toString());
+    q.bind(13, qint64(a.ceiling.size()));
+    q.bind(14, a.usedScopes.toString());
+    q.bind(15, qint64(a.usedScopes.size()));
+    q.bind(16, a.spiffeId);
+    q.bind(17, a.createdAt);
+    q.bind(18, a.lastActiveAt);
+    if (auto ok = run(q, [&] { return QStringLiteral("Cannot register agent %1").arg(a.id); }); !ok)
         return ok;
     for (const QString &sponsor : a.sponsorIds) {
-        QSqlQuery &s = cached("insertSponsor", "INSERT INTO agent_sponsors(agent_id, human_id) VALUES (?, ?)");
-        s.addBindValue(a.id);
-        s.addBindValue(sponsor);
-        if (auto ok = exec(s, QStringLiteral("Cannot add sponsor %1 to agent %2").arg(sponsor, a.id)); !ok)
+        SqliteStatement &sp = fast("insertSponsor", "INSERT INTO agent_sponsors(agent_id, human_id) VALUES (?1, ?2)");
+        sp.bind(1, a.id);
+        sp.bind(2, sponsor);
+        if (auto ok = run(sp, [&] { return QStringLiteral("Cannot add sponsor %1 to agent %2").arg(sponsor, a.id); });
+            !ok)
             return ok;
     }
     return {};
@@ -643,41 +793,46 @@ Status SqliteStore::updateAgentStatus(const QString &id, AgentStatus status)
 
 Status SqliteStore::touchAgent(const QString &id, qint64 lastActiveAt, const ScopeSet &usedScopes)
 {
-    QSqlQuery &q = cached("touchAgent",
-                          "UPDATE agents SET last_active_at = max(last_active_at, ?), used_scopes = ?, "
-                          "used_count = ? WHERE id = ?");
-    q.addBindValue(lastActiveAt);
-    q.addBindValue(text(usedScopes.toString()));
-    q.addBindValue(usedScopes.size());
-    q.addBindValue(id);
-    return exec(q, QStringLiteral("Cannot update agent %1").arg(id));
+    SqliteStatement &q = fast("touchAgent",
+                              "UPDATE agents SET last_active_at = max(last_active_at, ?1), used_scopes = ?2, "
+                              "used_count = ?3 WHERE id = ?4");
+    q.bind(1, lastActiveAt);
+    q.bind(2, usedScopes.toString());
+    q.bind(3, qint64(usedScopes.size()));
+    q.bind(4, id);
+    return run(q, [&] { return QStringLiteral("Cannot update agent %1").arg(id); });
 }
 
 Result<QList<Agent>> SqliteStore::loadSponsors(QList<Agent> agents)
 {
-    QSqlQuery &q = cached("sponsors", "SELECT human_id FROM agent_sponsors WHERE agent_id = ? ORDER BY human_id");
+    SqliteStatement &q = fast("sponsors", "SELECT human_id FROM agent_sponsors WHERE agent_id = ?1 ORDER BY human_id");
     for (Agent &a : agents) {
-        q.addBindValue(a.id);
-        if (auto ok = exec(q, QStringLiteral("Cannot read sponsors of %1").arg(a.id)); !ok)
-            return std::unexpected(ok.error());
-        while (q.next())
+        q.bind(1, a.id);
+        SqliteStatement::Step step;
+        while ((step = q.step()) == SqliteStatement::Step::Row)
             a.sponsorIds << q.value(0).toString();
-        q.finish();
+        if (step == SqliteStatement::Step::Error) {
+            Error e{codeForSqlite(q.errorCode()),
+                    QStringLiteral("Cannot read sponsors of %1: %2").arg(a.id, q.errorText())};
+            q.reset();
+            return std::unexpected(e);
+        }
+        q.reset();
     }
     return agents;
 }
 
 Result<std::optional<Agent>> SqliteStore::agent(const QString &id)
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT %1 FROM agents a JOIN humans h ON h.id = a.owner_id WHERE a.id = ?")
-                  .arg(QLatin1StringView(kAgentColumns)));
-    q.addBindValue(id);
-    if (auto ok = exec(q, QStringLiteral("Cannot read agent %1").arg(id)); !ok)
-        return std::unexpected(ok.error());
-    if (!q.next())
-        return std::optional<Agent>();
-    auto withSponsors = loadSponsors({agentFrom(q)});
+    // The engine reads the agent on every session it opens.
+    static const QByteArray sql = QByteArray("SELECT ") + kAgentColumns
+                                  + " FROM agents a JOIN humans h ON h.id = a.owner_id WHERE a.id = ?1";
+    SqliteStatement &q = fast("agent", sql.constData());
+    q.bind(1, id);
+    auto found = readOne<Agent>(q, agentFrom<SqliteStatement>, [&] { return QStringLiteral("Cannot read agent %1").arg(id); });
+    if (!found || !*found)
+        return found;
+    auto withSponsors = loadSponsors({std::move(**found)});
     if (!withSponsors)
         return std::unexpected(withSponsors.error());
     return std::optional<Agent>(withSponsors->first());
@@ -689,11 +844,19 @@ namespace {
 // For paging, the terms are written "+column" so that SQLite walks the sort order's index and
 // filters as it goes (the first page comes at once); for counting, plain columns let it use
 // whichever index is smallest.
-void agentWhere(const AgentFilter &f, bool forPaging, QStringList &where, QVariantList &binds)
+//
+// Text is matched in one of two ways. Words that few agents match drive the query: their
+// matches are looked up and sorted. Words that many match ("claude") would make that a sort of
+// hundreds of thousands of rows, so then the sort order's index is walked and each agent is
+// checked against the matches, which finds the first page after a few hundred rows.
+enum class TextPlan { DriveFromMatches, ProbeWhileWalking };
+
+void agentWhere(const AgentFilter &f, bool forPaging, TextPlan textPlan, QStringList &where, QVariantList &binds)
 {
     const QString p = forPaging ? QStringLiteral("+") : QString();
     if (const QString fts = ftsQuery(f.text); !fts.isEmpty()) {
-        where << QStringLiteral("a.n IN (SELECT rowid FROM agents_search WHERE agents_search MATCH ?)");
+        where << (textPlan == TextPlan::ProbeWhileWalking ? QStringLiteral("+a.n") : QStringLiteral("a.n"))
+                     + QStringLiteral(" IN (SELECT rowid FROM agents_search WHERE agents_search MATCH ?)");
         binds << fts;
     }
     if (f.status) {
@@ -732,9 +895,24 @@ void agentWhere(const AgentFilter &f, bool forPaging, QStringList &where, QVaria
 
 Result<AgentPage> SqliteStore::agents(const AgentQuery &query)
 {
+    // Above this many matches, walking the sort order beats sorting the matches.
+    constexpr int kDriveFromMatchesUpTo = 2000;
+    TextPlan textPlan = TextPlan::DriveFromMatches;
+    if (const QString fts = ftsQuery(query.filter.text); !fts.isEmpty()) {
+        QSqlQuery probe(db());
+        probe.setForwardOnly(true);
+        probe.prepare(QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM agents_search "
+                                     "WHERE agents_search MATCH ? LIMIT ?)"));
+        probe.addBindValue(fts);
+        probe.addBindValue(kDriveFromMatchesUpTo + 1);
+        if (auto ok = exec(probe, QStringLiteral("Cannot search agents")); !ok)
+            return std::unexpected(ok.error());
+        if (probe.next() && probe.value(0).toInt() > kDriveFromMatchesUpTo)
+            textPlan = TextPlan::ProbeWhileWalking;
+    }
     QStringList where;
     QVariantList binds;
-    agentWhere(query.filter, true, where, binds);
+    agentWhere(query.filter, true, textPlan, where, binds);
     const QString sortCol = QString::fromLatin1(sortExpression(query.sort));
     const bool asc = query.order == Qt::AscendingOrder;
     const QString dir = asc ? QStringLiteral("ASC") : QStringLiteral("DESC");
@@ -785,7 +963,7 @@ Result<qint64> SqliteStore::countAgents(const AgentFilter &filter)
 {
     QStringList where;
     QVariantList binds;
-    agentWhere(filter, false, where, binds);
+    agentWhere(filter, false, TextPlan::DriveFromMatches, where, binds);
     QString sql = QStringLiteral("SELECT count(*) FROM agents a");
     const bool needsOwner = filter.owner != OwnerFilter::Any || filter.hygiene == HygieneFilter::OwnerGone;
     if (needsOwner)
@@ -806,39 +984,34 @@ Result<qint64> SqliteStore::countAgents(const AgentFilter &filter)
 
 Status SqliteStore::insertSession(const AgentSession &s)
 {
-    QSqlQuery &q = cached("insertSession",
-                          "INSERT INTO sessions(id, agent_id, human_id, parent_id, root_id, task, scopes, "
-                          "depth, issued_at, expires_at, status, revoked_at, revoked_reason) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.addBindValue(s.id);
-    q.addBindValue(s.agentId);
-    q.addBindValue(s.humanId);
-    q.addBindValue(nullIfEmpty(s.parentId));
-    q.addBindValue(s.rootId.isEmpty() ? s.id : s.rootId);
-    q.addBindValue(text(s.task));
-    q.addBindValue(text(s.scopes.toString()));
-    q.addBindValue(s.depth);
-    q.addBindValue(s.issuedAt);
-    q.addBindValue(s.expiresAt);
-    q.addBindValue(static_cast<int>(s.status));
-    q.addBindValue(s.revokedAt);
-    q.addBindValue(text(s.revokedReason));
-    return exec(q, QStringLiteral("Cannot record session %1").arg(s.id));
+    SqliteStatement &q = fast("insertSession",
+                              "INSERT INTO sessions(id, agent_id, human_id, parent_id, root_id, task, scopes, "
+                              "depth, issued_at, expires_at, status, revoked_at, revoked_reason) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    q.bind(1, s.id);
+    q.bind(2, s.agentId);
+    q.bind(3, s.humanId);
+    q.bindOrNull(4, s.parentId);
+    q.bind(5, s.rootId.isEmpty() ? s.id : s.rootId);
+    q.bind(6, s.task);
+    q.bind(7, s.scopes.toString());
+    q.bind(8, qint64(s.depth));
+    q.bind(9, s.issuedAt);
+    q.bind(10, s.expiresAt);
+    q.bind(11, qint64(s.status));
+    q.bind(12, s.revokedAt);
+    q.bind(13, s.revokedReason);
+    return run(q, [&] { return QStringLiteral("Cannot record session %1").arg(s.id); });
 }
 
 Result<std::optional<AgentSession>> SqliteStore::session(const QString &id)
 {
-    QSqlQuery &q = cached("session", "SELECT id, agent_id, human_id, parent_id, root_id, task, scopes, depth, "
-                                     "issued_at, expires_at, status, revoked_at, revoked_reason "
-                                     "FROM sessions WHERE id = ?");
-    q.addBindValue(id);
-    if (auto ok = exec(q, QStringLiteral("Cannot read session %1").arg(id)); !ok)
-        return std::unexpected(ok.error());
-    std::optional<AgentSession> out;
-    if (q.next())
-        out = sessionFrom(q);
-    q.finish();
-    return out;
+    SqliteStatement &q = fast("session", "SELECT id, agent_id, human_id, parent_id, root_id, task, scopes, depth, "
+                                         "issued_at, expires_at, status, revoked_at, revoked_reason "
+                                         "FROM sessions WHERE id = ?1");
+    q.bind(1, id);
+    return readOne<AgentSession>(q, sessionFrom<SqliteStatement>,
+                                 [&] { return QStringLiteral("Cannot read session %1").arg(id); });
 }
 
 Result<QList<AgentSession>> SqliteStore::sessions(const SessionQuery &query)
@@ -932,14 +1105,16 @@ Status SqliteStore::updateStepUp(const StepUpRequest &r)
 
 Result<std::optional<StepUpRequest>> SqliteStore::stepUp(const QString &id)
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT %1 FROM stepup_requests WHERE id = ?").arg(QLatin1StringView(kStepUpColumns)));
+    static const QByteArray sql = QByteArray("SELECT ") + kStepUpColumns + " FROM stepup_requests WHERE id = ?";
+    QSqlQuery &q = cached("stepUp", sql.constData());
     q.addBindValue(id);
     if (auto ok = exec(q, QStringLiteral("Cannot read step-up request %1").arg(id)); !ok)
         return std::unexpected(ok.error());
-    if (!q.next())
-        return std::optional<StepUpRequest>();
-    return std::optional<StepUpRequest>(stepUpFrom(q));
+    std::optional<StepUpRequest> out;
+    if (q.next())
+        out = stepUpFrom(q);
+    q.finish();
+    return out;
 }
 
 // ---- Policy versions
@@ -1009,29 +1184,30 @@ Status SqliteStore::setRecordedAuditHead(const AuditHead &head)
 
 Status SqliteStore::appendAudit(const AuditEvent &e)
 {
-    QSqlQuery &q = cached("appendAudit",
-                          "INSERT INTO audit_events(seq, time, type, actor, agent_id, session_id, human_id, "
-                          "scopes, action, resource, decision, policies, model_version, task, source_address, "
-                          "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.addBindValue(e.seq);
-    q.addBindValue(e.time);
-    q.addBindValue(text(e.type));
-    q.addBindValue(text(e.actor));
-    q.addBindValue(text(e.agentId));
-    q.addBindValue(text(e.sessionId));
-    q.addBindValue(text(e.humanId));
-    q.addBindValue(text(e.scopes));
-    q.addBindValue(text(e.action));
-    q.addBindValue(text(e.resource));
-    q.addBindValue(text(e.decision));
-    q.addBindValue(text(encodeList(e.policies)));
-    q.addBindValue(text(e.modelVersion));
-    q.addBindValue(text(e.task));
-    q.addBindValue(text(e.sourceAddress));
-    q.addBindValue(text(e.detail));
-    q.addBindValue(QString::fromLatin1(e.prevHash));
-    q.addBindValue(QString::fromLatin1(e.hash));
-    return exec(q, QStringLiteral("Cannot append audit event %1").arg(e.seq));
+    SqliteStatement &q = fast("appendAudit",
+                              "INSERT INTO audit_events(seq, time, type, actor, agent_id, session_id, human_id, "
+                              "scopes, action, resource, decision, policies, model_version, task, source_address, "
+                              "detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                              "?13, ?14, ?15, ?16, ?17, ?18)");
+    q.bind(1, e.seq);
+    q.bind(2, e.time);
+    q.bind(3, e.type);
+    q.bind(4, e.actor);
+    q.bind(5, e.agentId);
+    q.bind(6, e.sessionId);
+    q.bind(7, e.humanId);
+    q.bind(8, e.scopes);
+    q.bind(9, e.action);
+    q.bind(10, e.resource);
+    q.bind(11, e.decision);
+    q.bind(12, encodeList(e.policies));
+    q.bind(13, e.modelVersion);
+    q.bind(14, e.task);
+    q.bind(15, e.sourceAddress);
+    q.bind(16, e.detail);
+    q.bindLatin1(17, e.prevHash);
+    q.bindLatin1(18, e.hash);
+    return run(q, [&] { return QStringLiteral("Cannot append audit event %1").arg(e.seq); });
 }
 
 Status SqliteStore::forEachAudit(qint64 fromSeq, const std::function<bool(const AuditEvent &)> &visit)

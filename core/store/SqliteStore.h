@@ -8,8 +8,11 @@
 #include <memory>
 
 class QSqlQuery;
+struct sqlite3;
 
 namespace mandate {
+
+class SqliteStatement;
 
 // SQLite implementation of Store (QtSql's QSQLITE driver over the system SQLite).
 // One object is one named connection, opened in and used by one thread.
@@ -68,6 +71,15 @@ public:
 
     Result<StoreSummary> summary(qint64 nowMs) override;
 
+    // Bulk loading, for the demo generator filling a new store. Secondary indexes and the
+    // agents' search trigger are dropped and built once, sorted, when bulk loading ends (a
+    // million random inserts into a dozen indexes cost far more; FTS5 would also flush its
+    // pending terms at every statement); commits skip the journal and the fsync, and the page
+    // cache grows to 1 GiB. Only lookups by primary or unique key stay fast meanwhile, which is
+    // all the engine's writes need. Refused once the store has agents: a crash while bulk
+    // loading leaves a store to throw away.
+    Status setBulkLoad(bool on);
+
     // Test seam: run one statement with no parameters (tests use it to tamper with a store).
     Status execForTest(const QString &sql);
 
@@ -77,6 +89,8 @@ private:
     Status configure();
     Status migrate();
     QSqlQuery &cached(const char *key, const char *sql);
+    // The hot statements bypass QtSql (SqliteStatement.h).
+    SqliteStatement &fast(const char *key, const char *sql);
     Result<std::optional<QString>> metaValue(const QString &key);
     Status setMetaValue(const QString &key, const QString &value);
     Result<QList<Agent>> loadSponsors(QList<Agent> agents);
@@ -84,7 +98,11 @@ private:
     QString m_path;
     QString m_connectionName;
     int m_schemaVersion = 0;
+    bool m_bulkLoad = false;
+    QStringList m_bulkRecreate; // what bulk loading dropped, to create again
     QHash<const char *, std::shared_ptr<QSqlQuery>> m_statements;
+    sqlite3 *m_handle = nullptr; // QSQLITE's own connection, for the fast statements
+    QHash<const char *, std::shared_ptr<SqliteStatement>> m_fast;
 };
 
 } // namespace mandate

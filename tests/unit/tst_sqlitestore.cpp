@@ -410,6 +410,58 @@ private Q_SLOTS:
         QCOMPARE(countOf(overScoped), qint64(kInventorySize / 2));
     }
 
+    // A word most agents match is answered by walking the sort order; a rare one by sorting its
+    // matches. Both must page the same agents in the same order as a filter-free walk.
+    void commonAndRareWordsPageAlike()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        const Human owner = f.human(QStringLiteral("Amara Okafor"));
+        constexpr int kAgents = 2600;
+        QVERIFY(f.engine->transaction([&]() -> Status {
+            for (int i = 0; i < kAgents; ++i) {
+                Agent a;
+                a.name = (i % 13 == 0 ? QStringLiteral("Ticket Router %1") : QStringLiteral("Pipeline Forecaster %1")).arg(i);
+                a.ownerId = owner.id;
+                a.purpose = QStringLiteral("Purpose %1").arg(i % 7);
+                a.ceiling = *ScopeSet::parse(u"a:read");
+                if (auto added = f.engine->registerAgent(Actor::system(), a); !added)
+                    return std::unexpected(added.error());
+            }
+            return {};
+        }));
+        auto walk = [&](const QString &text, Qt::SortOrder order) {
+            QStringList ids;
+            AgentQuery q;
+            q.filter.text = text;
+            q.order = order;
+            q.limit = 150;
+            for (int page = 0; page < 100; ++page) {
+                auto result = f.store->agents(q);
+                if (!result)
+                    return QStringList{QStringLiteral("error: ") + result.error().message};
+                for (const Agent &a : std::as_const(result->agents))
+                    ids << a.name;
+                if (!result->next)
+                    break;
+                q.after = result->next;
+            }
+            return ids;
+        };
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            const QStringList all = walk(QString(), order);
+            QCOMPARE(all.size(), kAgents);
+            QStringList expectCommon;
+            QStringList expectRare;
+            for (const QString &name : all)
+                (name.startsWith(QStringLiteral("Pipeline")) ? expectCommon : expectRare) << name;
+            QVERIFY(expectCommon.size() > 2000); // takes the walking plan
+            QVERIFY(expectRare.size() < 2000);   // takes the sorting plan
+            QCOMPARE(walk(QStringLiteral("forecaster"), order), expectCommon);
+            QCOMPARE(walk(QStringLiteral("router"), order), expectRare);
+        }
+    }
+
     void hostileSearchTextIsInert_data()
     {
         QTest::addColumn<QString>("text");

@@ -1,0 +1,239 @@
+#include "Console.h"
+
+#include <MainWindow.h>
+#include <Page.h>
+#include <Pages.h>
+#include <backend/LocalBackend.h>
+#include <inventory/InventoryPage.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QPixmap>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstring>
+
+namespace mandate {
+
+namespace {
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "mandate: %s\n", qPrintable(message));
+    std::fflush(stderr);
+}
+
+} // namespace
+
+QString Console::defaultStorePath()
+{
+    // AppDataLocation would be ~/.local/share/Mandate/Mandate (organisation and application
+    // are both "Mandate"); the store lives one level up, where installer/bootstrap.sh and
+    // the README put it: $XDG_DATA_HOME/Mandate/demo.mandate.
+    const QString dataHome = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return QDir(dataHome).filePath(QStringLiteral("Mandate/demo.mandate"));
+}
+
+bool Console::needsNoDisplay(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const char *arg = argv[i];
+        if (std::strcmp(arg, "--") == 0)
+            break;
+        for (const char *option : {"screenshot", "help", "version"}) {
+            // QCommandLineParser accepts -name and --name, with the value after '=' or apart.
+            const char *name = arg[0] == '-' ? arg + (arg[1] == '-' ? 2 : 1) : nullptr;
+            const size_t length = std::strlen(option);
+            if (name && std::strncmp(name, option, length) == 0
+                && (name[length] == '\0' || name[length] == '='))
+                return true;
+        }
+        if (std::strcmp(arg, "-h") == 0 || std::strcmp(arg, "-v") == 0
+            || std::strcmp(arg, "-?") == 0)
+            return true;
+    }
+    return false;
+}
+
+std::optional<Console::Options> Console::parseArguments(QString *error)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+            "mandate::Console", "Mandate: identity and access for AI agents."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption db(
+            QStringLiteral("db"),
+            QCoreApplication::translate("mandate::Console", "Open the store FILE (default: %1).")
+                    .arg(defaultStorePath()),
+            QStringLiteral("FILE"));
+    const QCommandLineOption demo(
+            QStringLiteral("demo"),
+            QCoreApplication::translate(
+                    "mandate::Console",
+                    "Use the demo store. (Simulated live traffic arrives in a later version.)"));
+    const QCommandLineOption screenshot(
+            QStringLiteral("screenshot"),
+            QCoreApplication::translate("mandate::Console",
+                                        "Render the page offscreen to the PNG file FILE once its "
+                                        "data is shown, then exit."),
+            QStringLiteral("FILE"));
+    const QCommandLineOption page(
+            QStringLiteral("page"),
+            QCoreApplication::translate(
+                    "mandate::Console",
+                    "Open the page NAME: %1 (default: overview; inventory with --screenshot).")
+                    .arg(ui::pageKeys().join(QStringLiteral(", "))),
+            QStringLiteral("NAME"));
+    const QCommandLineOption size(
+            QStringLiteral("size"),
+            QCoreApplication::translate("mandate::Console",
+                                        "The screenshot's size in pixels (default: 1440x900)."),
+            QStringLiteral("WxH"));
+    parser.addOptions({db, demo, screenshot, page, size});
+    parser.process(*QCoreApplication::instance());
+
+    Options options;
+    options.dbPath = parser.value(db);
+    options.demo = parser.isSet(demo);
+    options.screenshotPath = parser.value(screenshot);
+    if (parser.isSet(screenshot) && options.screenshotPath.isEmpty()) {
+        *error = QCoreApplication::translate("mandate::Console", "--screenshot needs a file name.");
+        return std::nullopt;
+    }
+    if (parser.isSet(page)) {
+        options.page = parser.value(page).toLower();
+        if (!ui::pageFromKey(options.page)) {
+            *error = QCoreApplication::translate("mandate::Console",
+                                                 "Unknown page \"%1\"; the pages are: %2.")
+                             .arg(parser.value(page), ui::pageKeys().join(QStringLiteral(", ")));
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(size)) {
+        static const QRegularExpression re(QStringLiteral("^(\\d{2,5})[xX](\\d{2,5})$"));
+        const QRegularExpressionMatch m = re.match(parser.value(size));
+        const int w = m.hasMatch() ? m.captured(1).toInt() : 0;
+        const int h = m.hasMatch() ? m.captured(2).toInt() : 0;
+        if (w < 320 || h < 240 || w > 7680 || h > 4320) {
+            *error = QCoreApplication::translate(
+                             "mandate::Console",
+                             "--size wants WIDTHxHEIGHT between 320x240 and 7680x4320, not \"%1\".")
+                             .arg(parser.value(size));
+            return std::nullopt;
+        }
+        options.size = QSize(w, h);
+    }
+    return options;
+}
+
+Console::Console(Options options)
+    : m_options(std::move(options))
+{}
+
+Console::~Console()
+{
+    // The backend goes first: it waits for its workers, whose answers are then dropped with
+    // the window that asked, instead of arriving for widgets that are gone.
+    m_backend.reset();
+    m_window.reset();
+}
+
+void Console::reportError(const QString &message) const
+{
+    printError(message);
+    if (m_options.screenshotPath.isEmpty())
+        QMessageBox::critical(nullptr, QCoreApplication::translate("mandate::Console", "Mandate"),
+                              message);
+}
+
+std::optional<int> Console::start()
+{
+    const bool screenshot = !m_options.screenshotPath.isEmpty();
+    const QString path = m_options.dbPath.isEmpty() ? defaultStorePath() : m_options.dbPath;
+    if (!QFileInfo::exists(path)) {
+        reportError(
+                QCoreApplication::translate("mandate::Console",
+                                            "There is no store at %1.\n"
+                                            "Create a demo store with: mandatectl demo --db \"%1\"")
+                        .arg(QDir::toNativeSeparators(path)));
+        return 1;
+    }
+    auto backend = LocalBackend::open(path);
+    if (!backend) {
+        reportError(QCoreApplication::translate("mandate::Console", "Cannot open the store %1: %2")
+                            .arg(QDir::toNativeSeparators(path), backend.error().message));
+        return 1;
+    }
+    m_backend = std::move(*backend);
+    m_window = std::make_unique<ui::MainWindow>(*m_backend);
+
+    const QString pageName = !m_options.page.isEmpty() ? m_options.page
+                             : screenshot              ? QStringLiteral("inventory")
+                                                       : QStringLiteral("overview");
+    const ui::PageId page = ui::pageFromKey(pageName).value_or(ui::PageId::Overview);
+
+    if (screenshot) {
+        if (auto *inventory =
+                    qobject_cast<ui::InventoryPage *>(m_window->page(ui::PageId::Inventory)))
+            inventory->setAutoSelectFirstRow(true);
+        m_window->resize(m_options.size);
+        m_window->setCurrentPage(page);
+        m_window->show();
+        scheduleScreenshot();
+    } else {
+        m_window->restoreSettings();
+        m_window->setCurrentPage(page);
+        m_window->show();
+    }
+    return std::nullopt;
+}
+
+void Console::scheduleScreenshot()
+{
+    ui::Page *page = m_window->page(m_window->currentPage());
+    auto check = [this, page] {
+        if (m_shotTaken || !page->isReady() || !m_window->hasSummary())
+            return;
+        // One more turn of the event loop lets layouts and the view settle before painting.
+        QTimer::singleShot(50, this, [this] { takeScreenshot(true); });
+    };
+    connect(page, &ui::Page::ready, this, check);
+    connect(m_window.get(), &ui::MainWindow::summaryShown, this, check);
+    QTimer::singleShot(kScreenshotTimeoutMs, this, [this] { takeScreenshot(false); });
+    check();
+}
+
+void Console::takeScreenshot(bool complete)
+{
+    if (m_shotTaken)
+        return;
+    m_shotTaken = true;
+    const QPixmap pixmap = m_window->grab();
+    if (!pixmap.save(m_options.screenshotPath, "PNG")) {
+        printError(QCoreApplication::translate("mandate::Console",
+                                               "Cannot write the screenshot to %1.")
+                           .arg(QDir::toNativeSeparators(m_options.screenshotPath)));
+        QCoreApplication::exit(1);
+        return;
+    }
+    if (!complete) {
+        printError(QCoreApplication::translate(
+                           "mandate::Console",
+                           "The page did not show its data within %1 s; the screenshot %2 "
+                           "shows what was there.")
+                           .arg(kScreenshotTimeoutMs / 1000)
+                           .arg(QDir::toNativeSeparators(m_options.screenshotPath)));
+        QCoreApplication::exit(2);
+        return;
+    }
+    QCoreApplication::exit(0);
+}
+
+} // namespace mandate

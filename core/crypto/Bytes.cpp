@@ -1,0 +1,114 @@
+#include "Bytes.h"
+
+#include <openssl/crypto.h>
+
+#include <array>
+
+namespace mandate::crypto {
+
+namespace {
+
+constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+constexpr std::array<qint8, 256> makeDecodeTable()
+{
+    std::array<qint8, 256> table{};
+    for (auto &entry : table)
+        entry = -1;
+    for (int i = 0; i < 64; ++i)
+        table[static_cast<unsigned char>(alphabet[i])] = static_cast<qint8>(i);
+    return table;
+}
+
+constexpr std::array<qint8, 256> decodeTable = makeDecodeTable();
+
+} // namespace
+
+QByteArray base64UrlEncode(QByteArrayView data)
+{
+    QByteArray out;
+    out.reserve((data.size() * 4 + 2) / 3);
+    qsizetype i = 0;
+    const auto byte = [&data](qsizetype at) {
+        return static_cast<quint32>(static_cast<unsigned char>(data[at]));
+    };
+    for (; i + 3 <= data.size(); i += 3) {
+        const quint32 n = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
+        out += alphabet[(n >> 18) & 63];
+        out += alphabet[(n >> 12) & 63];
+        out += alphabet[(n >> 6) & 63];
+        out += alphabet[n & 63];
+    }
+    const qsizetype rest = data.size() - i;
+    if (rest == 1) {
+        const quint32 n = byte(i) << 16;
+        out += alphabet[(n >> 18) & 63];
+        out += alphabet[(n >> 12) & 63];
+    } else if (rest == 2) {
+        const quint32 n = byte(i) << 16 | byte(i + 1) << 8;
+        out += alphabet[(n >> 18) & 63];
+        out += alphabet[(n >> 12) & 63];
+        out += alphabet[(n >> 6) & 63];
+    }
+    return out;
+}
+
+Result<QByteArray> base64UrlDecode(QByteArrayView text)
+{
+    QByteArray out;
+    out.reserve(text.size() * 3 / 4);
+    quint32 accumulator = 0;
+    int bits = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const qint8 value = decodeTable[c];
+        if (value < 0) {
+            if (c == '=')
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("invalid base64url: padding '=' is not allowed"));
+            if (c == '+' || c == '/')
+                return fail(
+                        ErrorCode::InvalidArgument,
+                        QStringLiteral(
+                                "invalid base64url: '%1' belongs to standard base64, not base64url")
+                                .arg(QLatin1Char(static_cast<char>(c))));
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("invalid base64url: whitespace at offset %1").arg(i));
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("invalid base64url: character 0x%1 at offset %2")
+                                .arg(c, 2, 16, QLatin1Char('0'))
+                                .arg(i));
+        }
+        accumulator = (accumulator << 6) | static_cast<quint32>(value);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((accumulator >> bits) & 0xff);
+        }
+    }
+    // Checked after the characters, whose errors say more about what went wrong.
+    if (text.size() % 4 == 1)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("invalid base64url: a length of %1 cannot be an encoding")
+                            .arg(text.size()));
+    // Leftover bits (2 or 4) must be zero, otherwise several texts would decode to the same
+    // bytes and a signed token could be altered without touching its signature.
+    if (bits > 0 && (accumulator & ((1u << bits) - 1)) != 0)
+        return fail(
+                ErrorCode::InvalidArgument,
+                QStringLiteral(
+                        "invalid base64url: non-zero trailing bits (not the canonical encoding)"));
+    return out;
+}
+
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    if (a.isEmpty())
+        return true;
+    return CRYPTO_memcmp(a.data(), b.data(), static_cast<size_t>(a.size())) == 0;
+}
+
+} // namespace mandate::crypto

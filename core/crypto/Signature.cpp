@@ -1,0 +1,190 @@
+#include "Signature.h"
+
+#include "OpenSsl_p.h"
+
+#include <openssl/rsa.h>
+
+#include <array>
+#include <cstring>
+
+namespace mandate::crypto {
+
+using namespace detail;
+
+namespace {
+
+constexpr qsizetype p256ScalarBytes = 32;
+constexpr qsizetype es256SignatureBytes = 2 * p256ScalarBytes;
+constexpr qsizetype ed25519SignatureBytes = 64;
+
+// The order n of the P-256 group (FIPS 186-4, D.1.2.3), big-endian. Public: comparing against
+// it need not be constant-time.
+constexpr std::array<unsigned char, p256ScalarBytes> p256Order = {
+        0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17,
+        0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
+
+const unsigned char *bytes(QByteArrayView view)
+{
+    return reinterpret_cast<const unsigned char *>(view.data());
+}
+
+const EVP_MD *digestFor(Algorithm alg)
+{
+    // Ed25519 hashes internally (PureEdDSA); EVP wants no digest for it.
+    return alg == Algorithm::EdDSA ? nullptr : EVP_sha256();
+}
+
+// A fixed-width big-endian scalar in [1, n-1]: ECDSA's range for r and s (SEC 1, 4.1.4 step 1).
+bool isValidScalar(QByteArrayView scalar)
+{
+    bool zero = true;
+    for (const char c : scalar)
+        zero = zero && c == 0;
+    // Same width, big-endian: byte order is numeric order.
+    return !zero && std::memcmp(scalar.data(), p256Order.data(), p256Order.size()) < 0;
+}
+
+Result<QByteArray> rawToDer(QByteArrayView raw)
+{
+    BignumPtr r(BN_bin2bn(bytes(raw.first(p256ScalarBytes)), p256ScalarBytes, nullptr));
+    BignumPtr s(BN_bin2bn(bytes(raw.sliced(p256ScalarBytes)), p256ScalarBytes, nullptr));
+    EcdsaSigPtr sig(ECDSA_SIG_new());
+    if (!r || !s || !sig || ECDSA_SIG_set0(sig.get(), r.get(), s.get()) != 1)
+        return fail(ErrorCode::Internal, openSslError(u"cannot build an ECDSA signature"));
+    // ECDSA_SIG_set0 took ownership of r and s.
+    (void)r.release();
+    (void)s.release();
+    const int length = i2d_ECDSA_SIG(sig.get(), nullptr);
+    if (length <= 0)
+        return fail(ErrorCode::Internal, openSslError(u"cannot encode an ECDSA signature"));
+    QByteArray der(length, Qt::Uninitialized);
+    auto *out = reinterpret_cast<unsigned char *>(der.data());
+    if (i2d_ECDSA_SIG(sig.get(), &out) != length)
+        return fail(ErrorCode::Internal, openSslError(u"cannot encode an ECDSA signature"));
+    return der;
+}
+
+Result<QByteArray> derToRaw(QByteArrayView der)
+{
+    const unsigned char *in = bytes(der);
+    EcdsaSigPtr sig(d2i_ECDSA_SIG(nullptr, &in, static_cast<long>(der.size())));
+    if (!sig)
+        return fail(ErrorCode::Internal, openSslError(u"cannot decode OpenSSL's ECDSA signature"));
+    const BIGNUM *r = nullptr;
+    const BIGNUM *s = nullptr;
+    ECDSA_SIG_get0(sig.get(), &r, &s);
+    QByteArray raw(es256SignatureBytes, Qt::Uninitialized);
+    auto *out = reinterpret_cast<unsigned char *>(raw.data());
+    if (BN_bn2binpad(r, out, p256ScalarBytes) != p256ScalarBytes
+        || BN_bn2binpad(s, out + p256ScalarBytes, p256ScalarBytes) != p256ScalarBytes)
+        return fail(ErrorCode::Internal, QStringLiteral("ECDSA signature component too large"));
+    return raw;
+}
+
+Result<EvpMdCtxPtr> startContext(Algorithm alg, EVP_PKEY *pkey, bool signing)
+{
+    EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+    if (!ctx)
+        return fail(ErrorCode::Internal, openSslError(u"cannot create a digest context"));
+    EVP_PKEY_CTX *pctx = nullptr; // owned by ctx
+    const int ok = signing ? EVP_DigestSignInit(ctx.get(), &pctx, digestFor(alg), nullptr, pkey)
+                           : EVP_DigestVerifyInit(ctx.get(), &pctx, digestFor(alg), nullptr, pkey);
+    if (ok != 1)
+        return fail(ErrorCode::Internal, openSslError(u"cannot start a signature operation"));
+    // PKCS #1 v1.5 is OpenSSL's default too; saying so keeps a changed default from turning
+    // RS256 into something else.
+    if (alg == Algorithm::RS256 && EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) != 1)
+        return fail(ErrorCode::Internal, openSslError(u"cannot select RSA PKCS #1 v1.5 padding"));
+    return ctx;
+}
+
+} // namespace
+
+Result<QByteArray> signBytes(Algorithm alg, const Jwk &key, QByteArrayView data)
+{
+    if (const QString why = key.refusalToSign(alg); !why.isEmpty())
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("cannot sign with %1: %2").arg(algorithmName(alg), why));
+    EVP_PKEY *pkey = KeyAccess::data(key)->pkey.get();
+    auto ctx = startContext(alg, pkey, true);
+    if (!ctx)
+        return std::unexpected(ctx.error());
+    size_t length = 0;
+    if (EVP_DigestSign(ctx->get(), nullptr, &length, bytes(data), static_cast<size_t>(data.size()))
+        != 1)
+        return fail(ErrorCode::Internal, openSslError(u"cannot sign"));
+    QByteArray signature(static_cast<qsizetype>(length), Qt::Uninitialized);
+    if (EVP_DigestSign(ctx->get(), reinterpret_cast<unsigned char *>(signature.data()), &length,
+                       bytes(data), static_cast<size_t>(data.size()))
+        != 1)
+        return fail(ErrorCode::Internal, openSslError(u"cannot sign"));
+    signature.resize(static_cast<qsizetype>(length));
+    if (alg == Algorithm::ES256)
+        return derToRaw(signature);
+    return signature;
+}
+
+Status verifyBytes(Algorithm alg, const Jwk &key, QByteArrayView data, QByteArrayView signature)
+{
+    if (const QString why = key.refusalToVerify(alg); !why.isEmpty())
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("cannot verify %1: %2").arg(algorithmName(alg), why));
+    EVP_PKEY *pkey = KeyAccess::data(key)->pkey.get();
+
+    QByteArray der;
+    QByteArrayView checked = signature;
+    switch (alg) {
+    case Algorithm::ES256:
+        // JWS fixes the form (R || S, 32 bytes each); OpenSSL sees DER, which has its own
+        // malleable encodings, so the length and ranges are checked here, on what was sent.
+        if (signature.size() != es256SignatureBytes)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("an ES256 signature must be %1 bytes (R || S), not %2")
+                                .arg(es256SignatureBytes)
+                                .arg(signature.size()));
+        if (!isValidScalar(signature.first(p256ScalarBytes))
+            || !isValidScalar(signature.sliced(p256ScalarBytes)))
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("an ES256 signature needs r and s in [1, n-1] (n: the P-256 "
+                                       "group order)"));
+        if (auto converted = rawToDer(signature); converted)
+            der = std::move(*converted);
+        else
+            return std::unexpected(converted.error());
+        checked = der;
+        break;
+    case Algorithm::EdDSA:
+        if (signature.size() != ed25519SignatureBytes)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("an Ed25519 signature must be %1 bytes, not %2")
+                                .arg(ed25519SignatureBytes)
+                                .arg(signature.size()));
+        break;
+    case Algorithm::RS256: {
+        const int modulusBytes = EVP_PKEY_get_size(pkey);
+        if (signature.size() != modulusBytes)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral(
+                                "an RS256 signature must be %1 bytes for this %2-bit key, not %3")
+                                .arg(modulusBytes)
+                                .arg(key.bits())
+                                .arg(signature.size()));
+        break;
+    }
+    }
+
+    auto ctx = startContext(alg, pkey, false);
+    if (!ctx)
+        return std::unexpected(ctx.error());
+    const int ok = EVP_DigestVerify(ctx->get(), bytes(checked), static_cast<size_t>(checked.size()),
+                                    bytes(data), static_cast<size_t>(data.size()));
+    if (ok != 1) {
+        clearOpenSslErrors();
+        return fail(ErrorCode::Integrity,
+                    QStringLiteral("the %1 signature does not verify").arg(algorithmName(alg)));
+    }
+    return {};
+}
+
+} // namespace mandate::crypto

@@ -1,0 +1,355 @@
+#include "StrictJson.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QSet>
+
+namespace mandate::crypto {
+
+namespace {
+
+// A recursive-descent recogniser for RFC 8259. It builds nothing but the member names of each
+// object (to find duplicates); QJsonDocument builds the values once this has passed.
+class Scanner
+{
+public:
+    explicit Scanner(QByteArrayView text)
+        : m_text(text)
+    {}
+
+    bool run()
+    {
+        skipSpace();
+        if (peek() != '{')
+            return error(QStringLiteral("is not a JSON object"));
+        if (!value(0))
+            return false;
+        skipSpace();
+        if (m_pos != m_text.size())
+            return error(QStringLiteral("has trailing data after the JSON object"));
+        return true;
+    }
+
+    QString problem() const { return m_problem; }
+
+private:
+    int peek() const
+    {
+        return m_pos < m_text.size() ? static_cast<unsigned char>(m_text[m_pos]) : -1;
+    }
+
+    bool error(const QString &problem)
+    {
+        if (m_problem.isEmpty())
+            m_problem = problem;
+        return false;
+    }
+
+    bool syntax() { return error(QStringLiteral("is not valid JSON (offset %1)").arg(m_pos)); }
+
+    void skipSpace()
+    {
+        while (m_pos < m_text.size()) {
+            const char c = m_text[m_pos];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+                break;
+            ++m_pos;
+        }
+    }
+
+    bool literal(QByteArrayView word)
+    {
+        if (m_text.sliced(m_pos).startsWith(word)) {
+            m_pos += word.size();
+            return true;
+        }
+        return syntax();
+    }
+
+    bool value(int depth)
+    {
+        skipSpace();
+        switch (peek()) {
+        case '{':
+            return object(depth + 1);
+        case '[':
+            return array(depth + 1);
+        case '"': {
+            QString ignored;
+            return string(ignored);
+        }
+        case 't':
+            return literal("true");
+        case 'f':
+            return literal("false");
+        case 'n':
+            return literal("null");
+        default:
+            return number();
+        }
+    }
+
+    bool object(int depth)
+    {
+        if (depth > maxJsonDepth)
+            return error(QStringLiteral("nests deeper than %1 levels").arg(maxJsonDepth));
+        ++m_pos; // '{'
+        QSet<QString> names;
+        skipSpace();
+        if (peek() == '}') {
+            ++m_pos;
+            return true;
+        }
+        for (;;) {
+            skipSpace();
+            if (peek() != '"')
+                return syntax();
+            QString name;
+            if (!string(name))
+                return false;
+            if (names.contains(name))
+                return error(QStringLiteral("has a duplicate member \"%1\"").arg(name.left(64)));
+            names.insert(name);
+            skipSpace();
+            if (peek() != ':')
+                return syntax();
+            ++m_pos;
+            if (!value(depth))
+                return false;
+            skipSpace();
+            if (peek() == ',') {
+                ++m_pos;
+                continue;
+            }
+            if (peek() == '}') {
+                ++m_pos;
+                return true;
+            }
+            return syntax();
+        }
+    }
+
+    bool array(int depth)
+    {
+        if (depth > maxJsonDepth)
+            return error(QStringLiteral("nests deeper than %1 levels").arg(maxJsonDepth));
+        ++m_pos; // '['
+        skipSpace();
+        if (peek() == ']') {
+            ++m_pos;
+            return true;
+        }
+        for (;;) {
+            if (!value(depth))
+                return false;
+            skipSpace();
+            if (peek() == ',') {
+                ++m_pos;
+                continue;
+            }
+            if (peek() == ']') {
+                ++m_pos;
+                return true;
+            }
+            return syntax();
+        }
+    }
+
+    bool digits()
+    {
+        const qsizetype start = m_pos;
+        while (peek() >= '0' && peek() <= '9')
+            ++m_pos;
+        return m_pos > start;
+    }
+
+    bool number()
+    {
+        if (peek() == '-')
+            ++m_pos;
+        if (peek() == '0') {
+            ++m_pos;
+        } else if (!digits()) {
+            return syntax();
+        }
+        if (peek() == '.') {
+            ++m_pos;
+            if (!digits())
+                return syntax();
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            ++m_pos;
+            if (peek() == '+' || peek() == '-')
+                ++m_pos;
+            if (!digits())
+                return syntax();
+        }
+        return true;
+    }
+
+    int hex4()
+    {
+        if (m_pos + 4 > m_text.size())
+            return -1;
+        int v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const char c = m_text[m_pos + i];
+            v <<= 4;
+            if (c >= '0' && c <= '9')
+                v |= c - '0';
+            else if (c >= 'a' && c <= 'f')
+                v |= c - 'a' + 10;
+            else if (c >= 'A' && c <= 'F')
+                v |= c - 'A' + 10;
+            else
+                return -1;
+        }
+        m_pos += 4;
+        return v;
+    }
+
+    // Decodes one UTF-8 sequence strictly (no overlong forms, no surrogates, at most U+10FFFF).
+    bool utf8(QString &out)
+    {
+        const auto at = [this](qsizetype i) { return static_cast<unsigned char>(m_text[i]); };
+        const unsigned char lead = at(m_pos);
+        int extra = 0;
+        char32_t cp = 0;
+        char32_t min = 0;
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            extra = 1;
+            cp = lead & 0x1f;
+            min = 0x80;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            extra = 2;
+            cp = lead & 0x0f;
+            min = 0x800;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            extra = 3;
+            cp = lead & 0x07;
+            min = 0x10000;
+        } else {
+            return error(QStringLiteral("is not valid UTF-8 (offset %1)").arg(m_pos));
+        }
+        if (m_pos + extra >= m_text.size())
+            return error(QStringLiteral("is not valid UTF-8 (offset %1)").arg(m_pos));
+        for (int i = 1; i <= extra; ++i) {
+            const unsigned char c = at(m_pos + i);
+            if ((c & 0xc0) != 0x80)
+                return error(QStringLiteral("is not valid UTF-8 (offset %1)").arg(m_pos));
+            cp = (cp << 6) | (c & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return error(QStringLiteral("is not valid UTF-8 (offset %1)").arg(m_pos));
+        m_pos += extra + 1;
+        out.append(QStringView(QChar::fromUcs4(cp)));
+        return true;
+    }
+
+    bool string(QString &out)
+    {
+        ++m_pos; // '"'
+        for (;;) {
+            const int c = peek();
+            if (c < 0)
+                return syntax();
+            if (c == '"') {
+                ++m_pos;
+                return true;
+            }
+            if (c < 0x20)
+                return error(QStringLiteral("has a control character in a string (offset %1)")
+                                     .arg(m_pos));
+            if (c >= 0x80) {
+                if (!utf8(out))
+                    return false;
+                continue;
+            }
+            ++m_pos;
+            if (c != '\\') {
+                out.append(QLatin1Char(static_cast<char>(c)));
+                continue;
+            }
+            const int e = peek();
+            ++m_pos;
+            switch (e) {
+            case '"':
+                out.append(u'"');
+                break;
+            case '\\':
+                out.append(u'\\');
+                break;
+            case '/':
+                out.append(u'/');
+                break;
+            case 'b':
+                out.append(u'\b');
+                break;
+            case 'f':
+                out.append(u'\f');
+                break;
+            case 'n':
+                out.append(u'\n');
+                break;
+            case 'r':
+                out.append(u'\r');
+                break;
+            case 't':
+                out.append(u'\t');
+                break;
+            case 'u': {
+                const int unit = hex4();
+                if (unit < 0)
+                    return syntax();
+                if (unit >= 0xdc00 && unit <= 0xdfff)
+                    return error(
+                            QStringLiteral("has a lone surrogate escape (offset %1)").arg(m_pos));
+                if (unit >= 0xd800 && unit <= 0xdbff) {
+                    if (peek() != '\\')
+                        return error(QStringLiteral("has a lone surrogate escape (offset %1)")
+                                             .arg(m_pos));
+                    ++m_pos;
+                    if (peek() != 'u')
+                        return error(QStringLiteral("has a lone surrogate escape (offset %1)")
+                                             .arg(m_pos));
+                    ++m_pos;
+                    const int low = hex4();
+                    if (low < 0xdc00 || low > 0xdfff)
+                        return error(QStringLiteral("has a lone surrogate escape (offset %1)")
+                                             .arg(m_pos));
+                    out.append(QChar(static_cast<char16_t>(unit)));
+                    out.append(QChar(static_cast<char16_t>(low)));
+                } else {
+                    out.append(QChar(static_cast<char16_t>(unit)));
+                }
+                break;
+            }
+            default:
+                return syntax();
+            }
+        }
+    }
+
+    QByteArrayView m_text;
+    qsizetype m_pos = 0;
+    QString m_problem;
+};
+
+} // namespace
+
+Result<QJsonObject> parseStrictJsonObject(QByteArrayView json, QStringView what)
+{
+    Scanner scanner(json);
+    if (!scanner.run())
+        return fail(ErrorCode::InvalidArgument, what.toString() + u' ' + scanner.problem());
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return fail(ErrorCode::InvalidArgument, what.toString()
+                                                        + QStringLiteral(" is not valid JSON: ")
+                                                        + parseError.errorString());
+    return document.object();
+}
+
+} // namespace mandate::crypto
