@@ -443,6 +443,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Open
                             .arg(v)
                             .arg(kSchemaVersion));
         store->m_schemaVersion = v;
+        auto unfinished = store->metaValue(QStringLiteral("unfinished_bulk_load"));
+        if (!unfinished)
+            return std::unexpected(unfinished.error());
+        if (*unfinished)
+            return fail(ErrorCode::StoreCorrupt,
+                        QStringLiteral("%1 is incomplete: its creation was interrupted before it finished. "
+                                       "Delete it and create it again.").arg(path));
     }
 
     if (auto ok = store->configure(); !ok)
@@ -623,6 +630,10 @@ Status SqliteStore::setBulkLoad(bool on)
             m_bulkRecreate << q.value(2).toString();
         }
         q.finish();
+        // Marked durably before anything is dropped: a load that never finishes (the process
+        // killed) leaves a store that says so, instead of one that silently lacks its indexes.
+        if (auto ok = setMetaValue(QStringLiteral("unfinished_bulk_load"), QStringLiteral("1")); !ok)
+            return ok;
         for (const char *sql : {"PRAGMA synchronous = OFF", "PRAGMA cache_size = -1048576",
                                 "PRAGMA journal_mode = OFF"}) {
             if (auto ok = run(QString::fromLatin1(sql)); !ok)
@@ -663,7 +674,7 @@ Status SqliteStore::setBulkLoad(bool on)
         if (auto ok = run(QString::fromLatin1(sql)); !ok)
             return ok;
     }
-    return {};
+    return run(QStringLiteral("DELETE FROM meta WHERE key = 'unfinished_bulk_load'"));
 }
 
 Status SqliteStore::execForTest(const QString &sql)

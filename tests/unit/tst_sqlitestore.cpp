@@ -92,6 +92,17 @@ class TestSqliteStore final : public QObject
 {
     Q_OBJECT
 
+    static QString schemaDumpOf(const QString &path) { return schemaDump(path); }
+    static QString schemaDumpOfNewStore()
+    {
+        Fixture f;
+        if (!f.open())
+            return {};
+        f.engine.reset();
+        f.store.reset();
+        return schemaDump(f.path);
+    }
+
 private Q_SLOTS:
     void createsAMandateStore()
     {
@@ -252,6 +263,48 @@ private Q_SLOTS:
         QVERIFY(store.error().code == ErrorCode::StoreCorrupt);
         QVERIFY(store.error().message.contains(QStringLiteral("damaged")));
         QCOMPARE(fileDigest(f.path), before);
+    }
+
+    void interruptedBulkLoadIsRefused()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        f.human(QStringLiteral("Amara Okafor"));
+        QVERIFY(f.store->setBulkLoad(true));
+        // While loading, the store is marked unfinished, durably: another connection sees it.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+            db.setDatabaseName(f.path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'unfinished_bulk_load'")));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("1"));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+        QVERIFY(f.store->setBulkLoad(false));
+        // What a killed load leaves behind: the mark is still there.
+        QVERIFY(f.store->execForTest(QStringLiteral("INSERT INTO meta(key, value) VALUES ('unfinished_bulk_load', '1')")));
+        f.engine.reset();
+        f.store.reset();
+        auto store = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY(!store);
+        QVERIFY(store.error().code == ErrorCode::StoreCorrupt);
+        QVERIFY2(store.error().message.contains(QStringLiteral("interrupted")), qPrintable(store.error().message));
+    }
+
+    void finishedBulkLoadOpens()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.store->setBulkLoad(true));
+        f.human(QStringLiteral("Amara Okafor"));
+        QVERIFY(f.store->setBulkLoad(false));
+        f.engine.reset();
+        f.store.reset();
+        auto store = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
+        QCOMPARE(schemaDumpOf(f.path), schemaDumpOfNewStore());
     }
 
     void missingStoreIsNotCreatedByOpenExisting()

@@ -1,0 +1,96 @@
+#include "Cli.h"
+
+#include "CliSupport.h"
+#include "store/SqliteStore.h"
+
+namespace mandate::cli {
+
+namespace {
+
+const char kOverview[] =
+        "Usage: mandatectl COMMAND [OPTIONS]\n"
+        "\n"
+        "The command line of Mandate, identity and access for AI agents. Results are JSON on\n"
+        "standard output; progress and errors go to standard error.\n"
+        "\n"
+        "Commands:\n"
+        "  demo          Generate the demo organisation into a new store\n"
+        "  agents list   List registered agents\n"
+        "  humans list   List people, optionally by console role\n"
+        "  audit verify  Verify the audit log's hash chain\n"
+        "  version       Print the version\n"
+        "\n"
+        "Run 'mandatectl COMMAND --help' for a command's options.\n"
+        "Exit status: 0 success, 1 failure or refusal, 2 wrong command line.\n";
+
+int version(const QStringList &arguments, Io &io)
+{
+    const Command command{
+            QStringLiteral("version"), QStringLiteral("mandatectl version"),
+            QStringLiteral(
+                    "Prints the versions of mandatectl, Qt and the store format as JSON.\n")};
+    QCommandLineParser parser;
+    if (auto done = parseOptions(parser, command, arguments, io))
+        return *done;
+    printJson(io, QJsonObject{{QStringLiteral("mandatectl"), QStringLiteral(MANDATE_VERSION)},
+                              {QStringLiteral("qt"), QString::fromLatin1(qVersion())},
+                              {QStringLiteral("store_schema"), SqliteStore::kSchemaVersion}});
+    return ExitSuccess;
+}
+
+int unknown(Io &io, const QString &message)
+{
+    io.err << "mandatectl: " << message << "\nRun 'mandatectl --help' for the commands.\n";
+    io.err.flush();
+    return ExitUsage;
+}
+
+// "agents list": commands with a verb check it here, so "agents" alone names what is missing.
+int withVerb(const QStringList &arguments, Io &io, const QString &noun, const QString &verb,
+             int (*run)(const QStringList &, Io &))
+{
+    const QString given = arguments.value(1);
+    if (given == verb)
+        return run(arguments.mid(2), io);
+    if (given == QLatin1StringView("--help") || given == QLatin1StringView("-h"))
+        return run(QStringList{given}, io); // the one verb's help
+    if (given.isEmpty())
+        return unknown(io, QStringLiteral("'%1' needs a verb: mandatectl %1 %2.").arg(noun, verb));
+    return unknown(io, QStringLiteral("Unknown command 'mandatectl %1 %2': did you mean '%1 %3'?")
+                               .arg(noun, given.left(40), verb));
+}
+
+} // namespace
+
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    Io io{out, err};
+    const QString first = arguments.value(0);
+    if (first.isEmpty()) {
+        err << kOverview;
+        err.flush();
+        return ExitUsage;
+    }
+    if (first == QLatin1StringView("--help") || first == QLatin1StringView("-h")
+        || first == QLatin1StringView("help")) {
+        out << kOverview;
+        out.flush();
+        return ExitSuccess;
+    }
+    if (first == QLatin1StringView("version") || first == QLatin1StringView("--version"))
+        return version(arguments.mid(1), io);
+    if (first == QLatin1StringView("demo"))
+        return runDemo(arguments.mid(1), io);
+    if (first == QLatin1StringView("agents"))
+        return withVerb(arguments, io, QStringLiteral("agents"), QStringLiteral("list"),
+                        runAgentsList);
+    if (first == QLatin1StringView("humans"))
+        return withVerb(arguments, io, QStringLiteral("humans"), QStringLiteral("list"),
+                        runHumansList);
+    if (first == QLatin1StringView("audit"))
+        return withVerb(arguments, io, QStringLiteral("audit"), QStringLiteral("verify"),
+                        runAuditVerify);
+    return unknown(io, QStringLiteral("Unknown command '%1'.").arg(first.left(40)));
+}
+
+} // namespace mandate::cli

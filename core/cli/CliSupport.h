@@ -1,0 +1,61 @@
+#pragma once
+
+// What the commands of mandatectl share: output, errors, option parsing and opening a store.
+
+#include "Cli.h"
+#include "Error.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <memory>
+#include <optional>
+
+namespace mandate {
+class SqliteStore;
+}
+
+namespace mandate::cli {
+
+struct Io
+{
+    QTextStream &out;
+    QTextStream &err;
+};
+
+// One command: its words ("agents list"), its usage line and help text.
+struct Command
+{
+    QString words;
+    QString usage; // "mandatectl agents list --db FILE [--filter TEXT] [--limit N]"
+    QString help;  // what it does, its options, what it prints
+};
+
+// Parses a command's options. Returns the exit code to end with (help printed, or a usage
+// error reported), or nullopt to go on.
+std::optional<int> parseOptions(QCommandLineParser &parser, const Command &command,
+                                const QStringList &arguments, Io &io);
+
+int usageError(Io &io, const Command &command, const QString &message);
+int failure(Io &io, const QString &message);
+void printJson(Io &io, const QJsonObject &object);
+
+// The value of --db, or a usage error.
+std::optional<QString> requiredDb(QCommandLineParser &parser, const Command &command, Io &io,
+                                  int *exitCode);
+
+// A positive integer option, or a usage error naming the option and the range.
+std::optional<qint64> integerOption(QCommandLineParser &parser, const QString &name,
+                                    qint64 fallback, qint64 min, qint64 max, const Command &command,
+                                    Io &io, int *exitCode);
+
+// Opens an existing store, never creating one; on failure prints the store's sentence.
+std::unique_ptr<SqliteStore> openExisting(const QString &path, Io &io);
+
+int runDemo(const QStringList &arguments, Io &io);
+int runAgentsList(const QStringList &arguments, Io &io);
+int runHumansList(const QStringList &arguments, Io &io);
+int runAuditVerify(const QStringList &arguments, Io &io);
+
+} // namespace mandate::cli
