@@ -14,11 +14,17 @@ const char kOverview[] =
         "standard output; progress and errors go to standard error.\n"
         "\n"
         "Commands:\n"
-        "  demo          Generate the demo organisation into a new store\n"
-        "  agents list   List registered agents\n"
-        "  humans list   List people, optionally by console role\n"
-        "  audit verify  Verify the audit log's hash chain\n"
-        "  version       Print the version\n"
+        "  demo              Generate the demo organisation into a new store\n"
+        "  agents list       List registered agents\n"
+        "  humans list       List people, optionally by console role\n"
+        "  audit verify      Verify the audit log's hash chain\n"
+        "  token start       Start a session: a human delegates a task to an agent\n"
+        "  token exchange    A sub-agent's narrower token from its parent's (RFC 8693)\n"
+        "  token introspect  Whether a token is active now (RFC 7662)\n"
+        "  revoke            Revoke a token, a session tree, an agent's or a human's sessions\n"
+        "  jwks              Print the public signing keys (JWKS)\n"
+        "  sessions list     List agent sessions\n"
+        "  version           Print the version\n"
         "\n"
         "Run 'mandatectl COMMAND --help' for a command's options.\n"
         "Exit status: 0 success, 1 failure or refusal, 2 wrong command line.\n";
@@ -90,6 +96,23 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (first == QLatin1StringView("audit"))
         return withVerb(arguments, io, QStringLiteral("audit"), QStringLiteral("verify"),
                         runAuditVerify);
+    if (first == QLatin1StringView("token")) {
+        const QString verb = arguments.value(1);
+        if (verb == QLatin1StringView("start"))
+            return runTokenStart(arguments.mid(2), io);
+        if (verb == QLatin1StringView("exchange"))
+            return runTokenExchange(arguments.mid(2), io);
+        if (verb == QLatin1StringView("introspect"))
+            return runTokenIntrospect(arguments.mid(2), io);
+        return unknown(io, QStringLiteral("'mandatectl token' takes a verb: start, exchange or introspect."));
+    }
+    if (first == QLatin1StringView("revoke"))
+        return runRevoke(arguments.mid(1), io);
+    if (first == QLatin1StringView("jwks"))
+        return runJwks(arguments.mid(1), io);
+    if (first == QLatin1StringView("sessions"))
+        return withVerb(arguments, io, QStringLiteral("sessions"), QStringLiteral("list"),
+                        runSessionsList);
     return unknown(io, QStringLiteral("Unknown command '%1'.").arg(first.left(40)));
 }
 

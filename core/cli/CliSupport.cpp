@@ -7,7 +7,7 @@
 namespace mandate::cli {
 
 std::optional<int> parseOptions(QCommandLineParser &parser, const Command &command,
-                                const QStringList &arguments, Io &io)
+                                const QStringList &arguments, Io &io, qsizetype maxPositionals)
 {
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     parser.addOption(help);
@@ -19,10 +19,10 @@ std::optional<int> parseOptions(QCommandLineParser &parser, const Command &comma
         io.out.flush();
         return ExitSuccess;
     }
-    if (!parser.positionalArguments().isEmpty())
+    if (parser.positionalArguments().size() > maxPositionals)
         return usageError(io, command,
                           QStringLiteral("Unexpected argument \"%1\".")
-                                  .arg(parser.positionalArguments().constFirst()));
+                                  .arg(parser.positionalArguments().at(maxPositionals).left(40)));
     return std::nullopt;
 }
 

@@ -34,8 +34,9 @@ struct Command
 
 // Parses a command's options. Returns the exit code to end with (help printed, or a usage
 // error reported), or nullopt to go on.
+// maxPositionals: how many arguments besides the options the command takes.
 std::optional<int> parseOptions(QCommandLineParser &parser, const Command &command,
-                                const QStringList &arguments, Io &io);
+                                const QStringList &arguments, Io &io, qsizetype maxPositionals = 0);
 
 int usageError(Io &io, const Command &command, const QString &message);
 int failure(Io &io, const QString &message);
@@ -57,5 +58,11 @@ int runDemo(const QStringList &arguments, Io &io);
 int runAgentsList(const QStringList &arguments, Io &io);
 int runHumansList(const QStringList &arguments, Io &io);
 int runAuditVerify(const QStringList &arguments, Io &io);
+int runTokenStart(const QStringList &arguments, Io &io);
+int runTokenExchange(const QStringList &arguments, Io &io);
+int runTokenIntrospect(const QStringList &arguments, Io &io);
+int runRevoke(const QStringList &arguments, Io &io);
+int runJwks(const QStringList &arguments, Io &io);
+int runSessionsList(const QStringList &arguments, Io &io);
 
 } // namespace mandate::cli

@@ -1,6 +1,8 @@
 #include "IdentityEngine.h"
 
 #include "../store/Store.h"
+#include "../token/KeyRing.h"
+#include "../token/TokenService.h"
 #include "IdSource.h"
 
 #include <QJsonDocument>
@@ -36,6 +38,10 @@ bool isEmail(const QString &email)
 
 IdentityEngine::IdentityEngine(Store &store, const Clock &clock, IdSource &ids, Config config)
     : m_store(store), m_clock(clock), m_ids(ids), m_config(std::move(config))
+    , m_keys(std::make_unique<KeyRing>(store))
+    , m_tokens(std::make_unique<TokenService>(TokenService::Config{m_config.issuer, m_config.audience,
+                                                                  m_config.clockSkewMs, m_config.maxActDepth,
+                                                                  8 * 1024, m_config.signatureCacheEntries}))
 {
 }
 

@@ -83,6 +83,65 @@ struct AuditHead
     QByteArray hash;                    // hex; 64 '0' before the first event
 };
 
+// One signing key as the store keeps it. privateJwk is a secret: it never leaves the key ring.
+struct SigningKeyRecord
+{
+    QString kid;
+    QString alg;
+    QString privateJwk;                 // JSON text
+    QString publicJwk;                  // JSON text
+    qint64 createdAt = 0;
+    qint64 retiredAt = 0;               // 0: the current key
+    qint64 notAfter = 0;                // retired keys: published until then; 0 while current
+};
+
+// An issued access token, by jti. The token text itself is never stored.
+struct TokenRecord
+{
+    QString jti;
+    QString sessionId;
+    qint64 issuedAt = 0;
+    qint64 expiresAt = 0;
+    qint64 revokedAt = 0;               // 0: not revoked by itself (its session may be)
+};
+
+// One link of a session's ancestry, for introspection: the session itself first, then its
+// parent, up to the root.
+struct SessionLink
+{
+    QString id;
+    SessionStatus status = SessionStatus::Active;
+    qint64 expiresAt = 0;
+    QString revokedReason;
+};
+
+// What introspection reads from the store, every time, in one statement: the token's own
+// revocation and its session's ancestry.
+struct CredentialState
+{
+    bool tokenKnown = false;            // a token with this jti was issued for this session
+    qint64 tokenRevokedAt = 0;
+    QList<SessionLink> chain;           // the session first, then its ancestors to the root
+};
+
+// What a revocation reaches: the live sessions it selects and everything delegated below
+// them. Sessions already revoked or expired are not counted: revoking them changes nothing.
+enum class RevocationScope { Session, Agent, Human };
+
+struct SessionSelector
+{
+    RevocationScope scope = RevocationScope::Session;
+    QString id;                         // the session (subtree root), agent or human
+};
+
+struct BlastRadius
+{
+    QStringList sessionIds;             // live sessions that would be revoked
+    qint64 subAgentSessions = 0;        // of which delegated (depth > 0)
+    qint64 liveTokens = 0;              // unexpired, unrevoked tokens of those sessions
+    qint64 pendingStepUps = 0;          // step-up requests of those sessions still pending
+};
+
 struct StoreSummary
 {
     qint64 humans = 0;

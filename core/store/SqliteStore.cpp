@@ -2,6 +2,7 @@
 
 #include "SqliteSchema.h"
 #include "SqliteStatement.h"
+#include "SqliteStore_p.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,28 +21,11 @@
 
 namespace mandate {
 
+using namespace sqlite_detail;
+
 namespace {
 
 std::atomic<int> g_connectionCounter{0};
-
-ErrorCode codeForSqlite(int native)
-{
-    // SQLite's extended result codes keep the primary code in the low byte.
-    switch (native & 0xff) {
-    case 11: // SQLITE_CORRUPT
-        return ErrorCode::StoreCorrupt;
-    case 26: // SQLITE_NOTADB
-        return ErrorCode::StoreNotMandate;
-    case 5:  // SQLITE_BUSY
-    case 6:  // SQLITE_LOCKED
-    case 14: // SQLITE_CANTOPEN
-        return ErrorCode::StoreUnavailable;
-    case 19: // SQLITE_CONSTRAINT
-        return ErrorCode::Conflict;
-    default:
-        return ErrorCode::StoreFailed;
-    }
-}
 
 Error sqlError(const QSqlError &error, const QString &what)
 {
@@ -50,41 +34,6 @@ Error sqlError(const QSqlError &error, const QString &what)
     if (text.isEmpty())
         text = error.text();
     return Error{codeForSqlite(error.nativeErrorCode().toInt()), QStringLiteral("%1: %2").arg(what, text)};
-}
-
-// Runs a statement that returns no rows. The message is only formatted on failure: these run
-// millions of times when a demo organisation is generated.
-template <typename What>
-Status run(SqliteStatement &statement, What what)
-{
-    const SqliteStatement::Step step = statement.step();
-    Status result;
-    if (step == SqliteStatement::Step::Error)
-        result = std::unexpected(Error{codeForSqlite(statement.errorCode()),
-                                       QStringLiteral("%1: %2").arg(what(), statement.errorText())});
-    statement.reset();
-    return result;
-}
-
-// Reads at most one row with read(statement).
-template <typename T, typename Read, typename What>
-Result<std::optional<T>> readOne(SqliteStatement &statement, Read read, What what)
-{
-    std::optional<T> out;
-    switch (statement.step()) {
-    case SqliteStatement::Step::Row:
-        out = read(statement);
-        break;
-    case SqliteStatement::Step::Done:
-        break;
-    case SqliteStatement::Step::Error: {
-        Error e{codeForSqlite(statement.errorCode()), QStringLiteral("%1: %2").arg(what(), statement.errorText())};
-        statement.reset();
-        return std::unexpected(e);
-    }
-    }
-    statement.reset();
-    return out;
 }
 
 Status exec(QSqlQuery &query, const QString &what)
@@ -402,6 +351,15 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Open
         break;
     }
 
+    if (kind == FileKind::Missing) {
+        // Created empty and owner-only before SQLite opens it: SQLite gives the -wal and -shm
+        // files the database file's permissions, so private keys are never readable by others.
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return fail(ErrorCode::StoreUnavailable,
+                        QStringLiteral("Cannot create a store at %1: %2").arg(path, file.errorString()));
+    }
+
     const QString name = QStringLiteral("mandate-sqlite-%1").arg(g_connectionCounter.fetch_add(1));
     std::unique_ptr<SqliteStore> store(new SqliteStore(path, name));
     {
@@ -456,7 +414,29 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Open
         return std::unexpected(ok.error());
     if (auto ok = store->migrate(); !ok)
         return std::unexpected(ok.error());
+    // A store made by an older version, or copied with a loose umask, is tightened once it is
+    // known to be ours and current: from version 2 it holds signing keys.
+    if (auto ok = restrictPermissions(path); !ok)
+        return std::unexpected(ok.error());
     return store;
+}
+
+Status SqliteStore::restrictPermissions(const QString &path)
+{
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    for (const QString &file : QStringList{path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+        if (!QFileInfo::exists(file))
+            continue;
+        const QFileDevice::Permissions now = QFile::permissions(file);
+        // Anything beyond the owner's read and write goes (Qt reports the owner's bits twice, as
+        // Owner and as User when the owner runs us).
+        if ((now & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser)) == 0)
+            continue;
+        if (!QFile::setPermissions(file, ownerOnly))
+            return fail(ErrorCode::StoreUnavailable,
+                        QStringLiteral("Cannot make %1 private to its owner; it holds signing keys.").arg(file));
+    }
+    return {};
 }
 
 Status SqliteStore::configure()

@@ -23,7 +23,7 @@ public:
 
     // The current schema version this build writes. Older stores are migrated step by step;
     // a store written by a newer version is refused unchanged.
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     // PRAGMA application_id of every Mandate store: "MNDT".
     static constexpr qint32 kApplicationId = 0x4D4E4454;
 
@@ -55,6 +55,20 @@ public:
     Result<std::optional<AgentSession>> session(const QString &id) override;
     Result<QList<AgentSession>> sessions(const SessionQuery &query) override;
 
+    Result<BlastRadius> revokeSessions(const SessionSelector &selector, qint64 nowMs,
+                                       const QString &reason) override;
+    Result<BlastRadius> blastRadius(const SessionSelector &selector, qint64 nowMs) override;
+    Result<qint64> cancelStepUpsOf(const QStringList &sessionIds, qint64 nowMs, const QString &reason) override;
+    Result<CredentialState> credentialState(const QString &jti, const QString &sessionId) override;
+
+    Status insertSigningKey(const SigningKeyRecord &key) override;
+    Status retireSigningKey(const QString &kid, qint64 retiredAt, qint64 notAfter) override;
+    Result<QList<SigningKeyRecord>> publishedSigningKeys(qint64 nowMs) override;
+
+    Status insertToken(const TokenRecord &token) override;
+    Result<std::optional<TokenRecord>> token(const QString &jti) override;
+    Result<bool> revokeToken(const QString &jti, qint64 nowMs) override;
+
     Status insertStepUp(const StepUpRequest &request) override;
     Status updateStepUp(const StepUpRequest &request) override;
     Result<std::optional<StepUpRequest>> stepUp(const QString &id) override;
@@ -80,6 +94,9 @@ public:
     // loading leaves a store to throw away.
     Status setBulkLoad(bool on);
 
+    // Private keys live in the store: the file and its -wal and -shm are its owner's only.
+    static Status restrictPermissions(const QString &path);
+
     // Test seam: run one statement with no parameters (tests use it to tamper with a store).
     Status execForTest(const QString &sql);
 
@@ -92,6 +109,7 @@ private:
     // The hot statements bypass QtSql (SqliteStatement.h).
     SqliteStatement &fast(const char *key, const char *sql);
     Result<std::optional<QString>> metaValue(const QString &key);
+    Status countHeld(BlastRadius &radius, qint64 nowMs);
     Status setMetaValue(const QString &key, const QString &value);
     Result<QList<Agent>> loadSponsors(QList<Agent> agents);
 

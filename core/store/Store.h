@@ -42,6 +42,34 @@ public:
     virtual Result<std::optional<AgentSession>> session(const QString &id) = 0;
     virtual Result<QList<AgentSession>> sessions(const SessionQuery &query) = 0;
 
+    // Revocation. revokeSessions marks every live session the selector names, and every live
+    // session delegated below them, revoked in one statement, and returns their ids (ordered by
+    // depth, then id) with what they held: live tokens, pending step-ups. The blast radius is
+    // the same selection, counted without writing.
+    virtual Result<BlastRadius> revokeSessions(const SessionSelector &selector, qint64 nowMs,
+                                               const QString &reason) = 0;
+    Result<BlastRadius> revokeSessionTree(const QString &rootId, qint64 nowMs, const QString &reason)
+    {
+        return revokeSessions(SessionSelector{RevocationScope::Session, rootId}, nowMs, reason);
+    }
+    virtual Result<BlastRadius> blastRadius(const SessionSelector &selector, qint64 nowMs) = 0;
+    // Pending step-up requests of these sessions become cancelled; returns how many.
+    virtual Result<qint64> cancelStepUpsOf(const QStringList &sessionIds, qint64 nowMs, const QString &reason) = 0;
+    // The token's state and its session's ancestry up to the root, for introspection.
+    virtual Result<CredentialState> credentialState(const QString &jti, const QString &sessionId) = 0;
+
+    // Signing keys
+    virtual Status insertSigningKey(const SigningKeyRecord &key) = 0;
+    virtual Status retireSigningKey(const QString &kid, qint64 retiredAt, qint64 notAfter) = 0;
+    // The current key and the retired keys whose notAfter is later than nowMs, newest first.
+    virtual Result<QList<SigningKeyRecord>> publishedSigningKeys(qint64 nowMs) = 0;
+
+    // Tokens
+    virtual Status insertToken(const TokenRecord &token) = 0;
+    virtual Result<std::optional<TokenRecord>> token(const QString &jti) = 0;
+    // Returns whether the token was live and is now revoked.
+    virtual Result<bool> revokeToken(const QString &jti, qint64 nowMs) = 0;
+
     // Step-up requests
     virtual Status insertStepUp(const StepUpRequest &request) = 0;
     virtual Status updateStepUp(const StepUpRequest &request) = 0;

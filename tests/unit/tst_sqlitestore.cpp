@@ -125,7 +125,8 @@ private Q_SLOTS:
         QVERIFY(f.open());
         f.store.reset();
         const QString actual = schemaDump(f.path);
-        QFile golden(goldenPath(QStringLiteral("schema-v1.txt")));
+        // One golden per version: schema-v1.txt stays as version 1 wrote it.
+        QFile golden(goldenPath(QStringLiteral("schema-v%1.txt").arg(SqliteStore::kSchemaVersion)));
         if (qEnvironmentVariableIsSet("MANDATE_UPDATE_GOLDEN")) {
             QVERIFY(golden.open(QIODevice::WriteOnly | QIODevice::Truncate));
             golden.write(actual.toUtf8());
@@ -185,6 +186,41 @@ private Q_SLOTS:
         QFile head(goldenPath(QStringLiteral("store-v1.head")));
         QVERIFY(head.open(QIODevice::ReadOnly));
         QCOMPARE(verification->head.hash, head.readAll().trimmed());
+
+        // Migrated to version 2: the credential tables exist, empty, and work.
+        auto keys = (*store)->publishedSigningKeys(0);
+        QVERIFY(keys);
+        QVERIFY(keys->isEmpty());
+        auto none = (*store)->token(QStringLiteral("tok_missing"));
+        QVERIFY(none && !*none);
+        QCOMPARE(schemaDump(path).contains(QStringLiteral("table tokens ON tokens")), true);
+        store->reset();
+        QVERIFY(schemaDump(path).contains(QStringLiteral("meta schema_version = 2\n")));
+    }
+
+    // Private keys live in the store: it and its WAL files are readable by their owner only,
+    // whatever the umask, and a looser store from before is tightened on open.
+    void storeFilesArePrivate()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        f.human(QStringLiteral("Ada Lovelace")); // writes, so the -wal and -shm exist
+        const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+                                                | QFileDevice::ReadOther | QFileDevice::WriteOther
+                                                | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+            const QString file = f.path + suffix;
+            QVERIFY2(QFile::exists(file), qPrintable(file));
+            QVERIFY2((QFile::permissions(file) & others) == 0, qPrintable(file));
+            QVERIFY((QFile::permissions(file) & ownerOnly) == ownerOnly);
+        }
+        f.engine.reset();
+        f.store.reset();
+        QVERIFY(QFile::setPermissions(f.path, ownerOnly | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        auto again = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY(again);
+        QVERIFY((QFile::permissions(f.path) & others) == 0);
     }
 
     void refusesAStoreFromANewerVersion()

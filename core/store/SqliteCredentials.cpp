@@ -1,0 +1,313 @@
+// SqliteStore: signing keys, tokens and revocation (schema version 2).
+
+#include "SqliteStore.h"
+
+#include "SqliteStatement.h"
+#include "SqliteStore_p.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
+
+namespace mandate {
+
+using namespace sqlite_detail;
+
+namespace {
+
+// The live sessions a selector names, then everything delegated below them, by rowid (n): the
+// walk reads only the covering index sessions_tree (parent_id, id), and the UPDATE finds each
+// row by its rowid. UNION ALL: a session reached twice (an agent's session under another of
+// its sessions) appears twice in the walk, and once in "n IN (SELECT n FROM tree)". Below a
+// live session everything is walked, whatever its state, and filtered at the end.
+// ?1 is the selector's id, ?2 now.
+#define MANDATE_TREE(seed)                                                                     \
+    "WITH RECURSIVE tree(n, id) AS (" seed                                                     \
+    " UNION ALL SELECT s.n, s.id FROM sessions s JOIN tree t ON s.parent_id = t.id) "
+
+#define MANDATE_SEED_SESSION "SELECT n, id FROM sessions WHERE id = ?1 AND status = 0 AND expires_at > ?2"
+#define MANDATE_SEED_AGENT "SELECT n, id FROM sessions WHERE agent_id = ?1 AND status = 0 AND expires_at > ?2"
+#define MANDATE_SEED_HUMAN "SELECT n, id FROM sessions WHERE human_id = ?1 AND status = 0 AND expires_at > ?2"
+
+#define MANDATE_REVOKE(seed)                                                                   \
+    MANDATE_TREE(seed)                                                                         \
+    "UPDATE sessions SET status = 2, revoked_at = ?2, revoked_reason = ?3 "                    \
+    "WHERE n IN (SELECT n FROM tree) AND status = 0 AND expires_at > ?2 RETURNING id, depth"
+
+#define MANDATE_RADIUS(seed)                                                                   \
+    MANDATE_TREE(seed)                                                                         \
+    "SELECT s.id, s.depth FROM sessions s WHERE s.n IN (SELECT n FROM tree) AND s.status = 0 AND s.expires_at > ?2"
+
+const char *revokeSql(RevocationScope scope)
+{
+    switch (scope) {
+    case RevocationScope::Session: return MANDATE_REVOKE(MANDATE_SEED_SESSION);
+    case RevocationScope::Agent: return MANDATE_REVOKE(MANDATE_SEED_AGENT);
+    case RevocationScope::Human: return MANDATE_REVOKE(MANDATE_SEED_HUMAN);
+    }
+    return MANDATE_REVOKE(MANDATE_SEED_SESSION);
+}
+
+const char *radiusSql(RevocationScope scope)
+{
+    switch (scope) {
+    case RevocationScope::Session: return MANDATE_RADIUS(MANDATE_SEED_SESSION);
+    case RevocationScope::Agent: return MANDATE_RADIUS(MANDATE_SEED_AGENT);
+    case RevocationScope::Human: return MANDATE_RADIUS(MANDATE_SEED_HUMAN);
+    }
+    return MANDATE_RADIUS(MANDATE_SEED_SESSION);
+}
+
+Error statementError(const SqliteStatement &statement, const QString &what)
+{
+    return Error{codeForSqlite(statement.errorCode()), QStringLiteral("%1: %2").arg(what, statement.errorText())};
+}
+
+// Reads (id, depth) rows into a blast radius, ordered by depth then id (RETURNING
+// has no ORDER BY), so that a revocation and its dry run list the same ids alike.
+Result<BlastRadius> readHeld(SqliteStatement &q, const QString &what)
+{
+    QList<std::pair<int, QString>> order;
+    BlastRadius out;
+    for (;;) {
+        switch (q.step()) {
+        case SqliteStatement::Step::Row: {
+            const int depth = q.value(1).toInt();
+            order.append({depth, q.value(0).toString()});
+            if (depth > 0)
+                ++out.subAgentSessions;
+            continue;
+        }
+        case SqliteStatement::Step::Done:
+            q.reset();
+            std::sort(order.begin(), order.end());
+            out.sessionIds.reserve(order.size());
+            for (const auto &entry : std::as_const(order))
+                out.sessionIds << entry.second;
+            return out;
+        case SqliteStatement::Step::Error: {
+            const Error e = statementError(q, what);
+            q.reset();
+            return std::unexpected(e);
+        }
+        }
+    }
+}
+
+} // namespace
+
+// What the reached sessions held: live tokens and pending step-ups, counted by index for the ids
+// as one JSON array (RETURNING cannot use an index for a correlated count).
+Status SqliteStore::countHeld(BlastRadius &radius, qint64 nowMs)
+{
+    if (radius.sessionIds.isEmpty())
+        return {};
+    SqliteStatement &q = fast("countHeld",
+                              "SELECT (SELECT count(*) FROM tokens WHERE session_id IN (SELECT value FROM json_each(?1)) "
+                              "AND expires_at > ?2 AND revoked_at = 0), "
+                              "(SELECT count(*) FROM stepup_requests WHERE status = 0 "
+                              "AND session_id IN (SELECT value FROM json_each(?1)))");
+    q.bind(1, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(radius.sessionIds)).toJson(QJsonDocument::Compact)));
+    q.bind(2, nowMs);
+    if (q.step() != SqliteStatement::Step::Row) {
+        const Error e = statementError(q, QStringLiteral("Cannot count what revoked sessions held"));
+        q.reset();
+        return std::unexpected(e);
+    }
+    radius.liveTokens = q.value(0).toLongLong();
+    radius.pendingStepUps = q.value(1).toLongLong();
+    q.reset();
+    return {};
+}
+
+Result<BlastRadius> SqliteStore::revokeSessions(const SessionSelector &selector, qint64 nowMs, const QString &reason)
+{
+    // The statement is the cache key: one prepared statement per scope.
+    const char *sql = revokeSql(selector.scope);
+    SqliteStatement &q = fast(sql, sql);
+    q.bind(1, selector.id);
+    q.bind(2, nowMs);
+    q.bind(3, reason);
+    auto out = readHeld(q, QStringLiteral("Cannot revoke sessions of %1").arg(selector.id));
+    if (out) {
+        if (auto ok = countHeld(*out, nowMs); !ok)
+            return std::unexpected(ok.error());
+    }
+    return out;
+}
+
+Result<BlastRadius> SqliteStore::blastRadius(const SessionSelector &selector, qint64 nowMs)
+{
+    const char *sql = radiusSql(selector.scope);
+    SqliteStatement &q = fast(sql, sql);
+    q.bind(1, selector.id);
+    q.bind(2, nowMs);
+    auto out = readHeld(q, QStringLiteral("Cannot measure what revoking %1 reaches").arg(selector.id));
+    if (out) {
+        if (auto ok = countHeld(*out, nowMs); !ok)
+            return std::unexpected(ok.error());
+    }
+    return out;
+}
+
+Result<qint64> SqliteStore::cancelStepUpsOf(const QStringList &sessionIds, qint64 nowMs, const QString &reason)
+{
+    if (sessionIds.isEmpty())
+        return 0;
+    // One statement for any number of sessions: the ids travel as one JSON array.
+    SqliteStatement &q = fast("cancelStepUps",
+                              "UPDATE stepup_requests SET status = 4, decided_at = ?2, decision_reason = ?3 "
+                              "WHERE status = 0 AND session_id IN (SELECT value FROM json_each(?1))");
+    q.bind(1, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(sessionIds)).toJson(QJsonDocument::Compact)));
+    q.bind(2, nowMs);
+    q.bind(3, reason);
+    if (q.step() == SqliteStatement::Step::Error) {
+        const Error e = statementError(q, QStringLiteral("Cannot cancel the step-up requests of revoked sessions"));
+        q.reset();
+        return std::unexpected(e);
+    }
+    const qint64 cancelled = q.changes();
+    q.reset();
+    return cancelled;
+}
+
+Result<CredentialState> SqliteStore::credentialState(const QString &jti, const QString &sessionId)
+{
+    // One statement, so one lock cycle on the file: introspection runs it for every token.
+    // Walks up by primary key; the bound on n stops a corrupted (cyclic) parent chain. The
+    // token's revocation rides on every row (-1: no such token for this session). Rows come
+    // out in the walk's order (a recursive CTE is a FIFO queue), so no sorter is needed.
+    SqliteStatement &q = fast("credentialState",
+                              "WITH RECURSIVE chain(id, parent_id, status, expires_at, revoked_reason, n) AS ("
+                              " SELECT id, parent_id, status, expires_at, revoked_reason, 0 FROM sessions WHERE id = ?1"
+                              " UNION ALL SELECT s.id, s.parent_id, s.status, s.expires_at, s.revoked_reason, c.n + 1"
+                              " FROM sessions s JOIN chain c ON s.id = c.parent_id WHERE c.n < 32) "
+                              "SELECT id, status, expires_at, revoked_reason, "
+                              "coalesce((SELECT revoked_at FROM tokens WHERE jti = ?2 AND session_id = ?1), -1) "
+                              "FROM chain");
+    q.bind(1, sessionId);
+    q.bind(2, jti);
+    CredentialState out;
+    for (;;) {
+        switch (q.step()) {
+        case SqliteStatement::Step::Row: {
+            out.chain << SessionLink{q.value(0).toString(), static_cast<SessionStatus>(q.value(1).toInt()),
+                                     q.value(2).toLongLong(), q.value(3).toString()};
+            const qint64 revokedAt = q.value(4).toLongLong();
+            out.tokenKnown = revokedAt >= 0;
+            out.tokenRevokedAt = qMax<qint64>(revokedAt, 0);
+            continue;
+        }
+        case SqliteStatement::Step::Done:
+            q.reset();
+            return out;
+        case SqliteStatement::Step::Error: {
+            const Error e = statementError(q, QStringLiteral("Cannot read the state of token %1").arg(jti));
+            q.reset();
+            return std::unexpected(e);
+        }
+        }
+    }
+}
+
+// ---- Signing keys
+
+Status SqliteStore::insertSigningKey(const SigningKeyRecord &k)
+{
+    SqliteStatement &q = fast("insertSigningKey",
+                              "INSERT INTO signing_keys(kid, alg, private_jwk, public_jwk, created_at, retired_at, "
+                              "not_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    q.bind(1, k.kid);
+    q.bind(2, k.alg);
+    q.bind(3, k.privateJwk);
+    q.bind(4, k.publicJwk);
+    q.bind(5, k.createdAt);
+    q.bind(6, k.retiredAt);
+    q.bind(7, k.notAfter);
+    // The message names the kid only: never the key.
+    return run(q, [&] { return QStringLiteral("Cannot record signing key %1").arg(k.kid); });
+}
+
+Status SqliteStore::retireSigningKey(const QString &kid, qint64 retiredAt, qint64 notAfter)
+{
+    SqliteStatement &q = fast("retireSigningKey",
+                              "UPDATE signing_keys SET retired_at = ?2, not_after = ?3 WHERE kid = ?1 AND retired_at = 0");
+    q.bind(1, kid);
+    q.bind(2, retiredAt);
+    q.bind(3, notAfter);
+    return run(q, [&] { return QStringLiteral("Cannot retire signing key %1").arg(kid); });
+}
+
+Result<QList<SigningKeyRecord>> SqliteStore::publishedSigningKeys(qint64 nowMs)
+{
+    SqliteStatement &q = fast("publishedSigningKeys",
+                              "SELECT kid, alg, private_jwk, public_jwk, created_at, retired_at, not_after "
+                              "FROM signing_keys WHERE retired_at = 0 OR not_after > ?1 "
+                              "ORDER BY retired_at = 0 DESC, created_at DESC, kid");
+    q.bind(1, nowMs);
+    QList<SigningKeyRecord> out;
+    for (;;) {
+        switch (q.step()) {
+        case SqliteStatement::Step::Row:
+            out << SigningKeyRecord{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                    q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toLongLong(),
+                                    q.value(6).toLongLong()};
+            continue;
+        case SqliteStatement::Step::Done:
+            q.reset();
+            return out;
+        case SqliteStatement::Step::Error: {
+            const Error e = statementError(q, QStringLiteral("Cannot read the signing keys"));
+            q.reset();
+            return std::unexpected(e);
+        }
+        }
+    }
+}
+
+// ---- Tokens
+
+Status SqliteStore::insertToken(const TokenRecord &t)
+{
+    SqliteStatement &q = fast("insertToken",
+                              "INSERT INTO tokens(jti, session_id, issued_at, expires_at, revoked_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5)");
+    q.bind(1, t.jti);
+    q.bind(2, t.sessionId);
+    q.bind(3, t.issuedAt);
+    q.bind(4, t.expiresAt);
+    q.bind(5, t.revokedAt);
+    return run(q, [&] { return QStringLiteral("Cannot record token %1").arg(t.jti); });
+}
+
+Result<std::optional<TokenRecord>> SqliteStore::token(const QString &jti)
+{
+    SqliteStatement &q = fast("token", "SELECT jti, session_id, issued_at, expires_at, revoked_at FROM tokens WHERE jti = ?1");
+    q.bind(1, jti);
+    return readOne<TokenRecord>(
+        q,
+        [](const SqliteStatement &r) {
+            return TokenRecord{r.value(0).toString(), r.value(1).toString(), r.value(2).toLongLong(),
+                               r.value(3).toLongLong(), r.value(4).toLongLong()};
+        },
+        [&] { return QStringLiteral("Cannot read token %1").arg(jti); });
+}
+
+Result<bool> SqliteStore::revokeToken(const QString &jti, qint64 nowMs)
+{
+    SqliteStatement &q = fast("revokeToken",
+                              "UPDATE tokens SET revoked_at = ?2 WHERE jti = ?1 AND revoked_at = 0 AND expires_at > ?2");
+    q.bind(1, jti);
+    q.bind(2, nowMs);
+    if (q.step() == SqliteStatement::Step::Error) {
+        const Error e = statementError(q, QStringLiteral("Cannot revoke token %1").arg(jti));
+        q.reset();
+        return std::unexpected(e);
+    }
+    const bool changed = q.changes() > 0;
+    q.reset();
+    return changed;
+}
+
+} // namespace mandate

@@ -1,0 +1,227 @@
+#include "TokenService.h"
+
+#include "../crypto/Digest.h"
+#include "../crypto/Jws.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace mandate {
+
+using crypto::Algorithm;
+
+namespace {
+
+const QString kTyp = QStringLiteral("at+jwt");
+
+// NumericDate (RFC 7519): a whole number of seconds, within what milliseconds can hold.
+std::optional<qint64> numericDate(const QJsonObject &claims, const QString &name)
+{
+    const QJsonValue v = claims.value(name);
+    if (!v.isDouble())
+        return std::nullopt;
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || d < 0 || d > 1e13 || std::floor(d) != d)
+        return std::nullopt;
+    return static_cast<qint64>(d) * 1000;
+}
+
+std::optional<QString> text(const QJsonObject &claims, const QString &name)
+{
+    const QJsonValue v = claims.value(name);
+    if (!v.isString() || v.toString().isEmpty())
+        return std::nullopt;
+    return v.toString();
+}
+
+// The depth of the act chain, or -1 when a link is not an object naming its sub.
+int actDepth(const QJsonObject &act, int limit)
+{
+    int depth = 0;
+    QJsonObject link = act;
+    for (;;) {
+        if (!link.value(QStringLiteral("sub")).isString())
+            return -1;
+        if (++depth > limit)
+            return depth;
+        const QJsonValue next = link.value(QStringLiteral("act"));
+        if (next.isUndefined())
+            return depth;
+        if (!next.isObject())
+            return -1;
+        link = next.toObject();
+    }
+}
+
+Error refused(const QString &why)
+{
+    return Error{ErrorCode::InvalidArgument, why};
+}
+
+} // namespace
+
+QStringList AccessTokenClaims::actors() const
+{
+    QStringList out;
+    QJsonObject link = act;
+    while (!link.isEmpty()) {
+        out << link.value(QStringLiteral("sub")).toString();
+        link = link.value(QStringLiteral("act")).toObject();
+    }
+    return out;
+}
+
+QJsonObject AccessTokenClaims::actorChain(const QStringList &actorsOutermostFirst)
+{
+    QJsonObject inner;
+    for (qsizetype i = actorsOutermostFirst.size() - 1; i >= 0; --i) {
+        QJsonObject link{{QStringLiteral("sub"), actorsOutermostFirst.at(i)}};
+        if (!inner.isEmpty())
+            link.insert(QStringLiteral("act"), inner);
+        inner = link;
+    }
+    return inner;
+}
+
+TokenService::TokenService(Config config)
+    : m_config(std::move(config))
+{
+    m_cache.setMaxCost(qMax(1, m_config.cacheEntries));
+}
+
+Result<QString> TokenService::issue(const AccessTokenClaims &c, const crypto::Jwk &key) const
+{
+    if (key.isNull() || !key.hasPrivateKey())
+        return fail(ErrorCode::Internal, QStringLiteral("There is no signing key."));
+    QJsonObject claims{
+        {QStringLiteral("iss"), c.issuer},
+        {QStringLiteral("sub"), c.subject},
+        {QStringLiteral("aud"), c.audience},
+        {QStringLiteral("exp"), c.expiresAtMs / 1000},
+        {QStringLiteral("iat"), c.issuedAtMs / 1000},
+        {QStringLiteral("nbf"), c.notBeforeMs / 1000},
+        {QStringLiteral("jti"), c.jti},
+        {QStringLiteral("client_id"), c.clientId},
+        {QStringLiteral("scope"), c.scope},
+        {QStringLiteral("sid"), c.sessionId},
+    };
+    if (!c.act.isEmpty())
+        claims.insert(QStringLiteral("act"), c.act);
+    const QJsonObject header{{QStringLiteral("typ"), kTyp}};
+    return crypto::Jws::sign(header, QJsonDocument(claims).toJson(QJsonDocument::Compact), key);
+}
+
+Result<AccessTokenClaims> TokenService::verifySignature(const QByteArray &token, const crypto::JwkSet &keys,
+                                                        QString *kid)
+{
+    auto header = crypto::Jws::peekHeader(token);
+    if (!header)
+        return std::unexpected(header.error());
+    // RFC 9068 section 4: typ is at+jwt (or its full media type); anything else, including an
+    // ID token or a plain JWT, is not an access token of ours.
+    const QString typ = header->value(QStringLiteral("typ")).toString().toLower();
+    if (typ != kTyp && typ != QStringLiteral("application/at+jwt"))
+        return std::unexpected(refused(QStringLiteral("The token is not an access token (typ must be at+jwt).")));
+    auto verified = crypto::Jws::verify(QByteArrayView(token), keys,
+                                        crypto::AlgorithmList{Algorithm::ES256, Algorithm::EdDSA, Algorithm::RS256});
+    if (!verified)
+        return std::unexpected(verified.error());
+    *kid = verified->kid;
+    const QJsonObject &claims = verified->claims;
+    AccessTokenClaims c;
+    const auto iss = text(claims, QStringLiteral("iss"));
+    const auto sub = text(claims, QStringLiteral("sub"));
+    const auto jti = text(claims, QStringLiteral("jti"));
+    const auto clientId = text(claims, QStringLiteral("client_id"));
+    const auto sid = text(claims, QStringLiteral("sid"));
+    const auto exp = numericDate(claims, QStringLiteral("exp"));
+    const auto iat = numericDate(claims, QStringLiteral("iat"));
+    if (!iss || !sub || !jti || !clientId || !sid || !exp || !iat)
+        return std::unexpected(refused(QStringLiteral(
+            "The token lacks a required claim (iss, sub, exp, iat, jti, client_id, sid) or has one of the wrong type.")));
+    c.issuer = *iss;
+    c.subject = *sub;
+    c.jti = *jti;
+    c.clientId = *clientId;
+    c.sessionId = *sid;
+    c.expiresAtMs = *exp;
+    c.issuedAtMs = *iat;
+    if (claims.contains(QStringLiteral("nbf"))) {
+        const auto nbf = numericDate(claims, QStringLiteral("nbf"));
+        if (!nbf)
+            return std::unexpected(refused(QStringLiteral("The token's nbf is not a NumericDate.")));
+        c.notBeforeMs = *nbf;
+    } else {
+        c.notBeforeMs = c.issuedAtMs;
+    }
+    const QJsonValue aud = claims.value(QStringLiteral("aud"));
+    if (aud.isString()) {
+        c.audience = aud.toString();
+    } else if (aud.isArray()) {
+        // RFC 7519 allows several audiences; ours must be one of them.
+        for (const QJsonValue &v : aud.toArray()) {
+            if (!v.isString())
+                return std::unexpected(refused(QStringLiteral("The token's aud holds a value that is not a string.")));
+            if (v.toString() == m_config.audience)
+                c.audience = v.toString();
+        }
+    } else {
+        return std::unexpected(refused(QStringLiteral("The token has no aud.")));
+    }
+    const QJsonValue scope = claims.value(QStringLiteral("scope"));
+    if (!scope.isString())
+        return std::unexpected(refused(QStringLiteral("The token has no scope.")));
+    c.scope = scope.toString();
+    const QJsonValue act = claims.value(QStringLiteral("act"));
+    if (!act.isUndefined()) {
+        if (!act.isObject())
+            return std::unexpected(refused(QStringLiteral("The token's act is not an object.")));
+        const int depth = actDepth(act.toObject(), m_config.maxActDepth);
+        if (depth < 0)
+            return std::unexpected(refused(QStringLiteral("The token's act chain is malformed.")));
+        if (depth > m_config.maxActDepth)
+            return std::unexpected(refused(QStringLiteral("The token's act chain is nested deeper than %1.")
+                                               .arg(m_config.maxActDepth)));
+        c.act = act.toObject();
+    }
+    return c;
+}
+
+Result<AccessTokenClaims> TokenService::verify(QStringView token, const crypto::JwkSet &keys, qint64 nowMs,
+                                               Checks checks)
+{
+    if (token.size() > m_config.maxTokenSize)
+        return std::unexpected(refused(QStringLiteral("The token is larger than %1 bytes.").arg(m_config.maxTokenSize)));
+    const QByteArray bytes = token.toLatin1();
+    const QByteArray digest = crypto::sha256Hex(bytes, {});
+    AccessTokenClaims claims;
+    // A cached check stands only while the key that made it is still trusted.
+    if (const Cached *hit = m_cache.object(digest); hit && keys.find(hit->kid)) {
+        claims = hit->claims;
+    } else {
+        QString kid;
+        auto verified = verifySignature(bytes, keys, &kid);
+        if (!verified)
+            return std::unexpected(verified.error());
+        claims = *verified;
+        m_cache.insert(digest, new Cached{claims, kid});
+    }
+    if (claims.issuer != m_config.issuer)
+        return std::unexpected(refused(QStringLiteral("The token was issued by someone else (iss).")));
+    if (claims.audience != m_config.audience)
+        return std::unexpected(refused(QStringLiteral("The token is meant for another audience (aud).")));
+    if (checks == Checks::SignatureOnly)
+        return claims;
+    const qint64 skew = m_config.clockSkewMs;
+    if (claims.expiresAtMs + skew <= nowMs)
+        return std::unexpected(refused(QStringLiteral("The token has expired.")));
+    if (claims.notBeforeMs - skew > nowMs)
+        return std::unexpected(refused(QStringLiteral("The token is not valid yet (nbf).")));
+    if (claims.issuedAtMs - skew > nowMs)
+        return std::unexpected(refused(QStringLiteral("The token was issued in the future (iat).")));
+    return claims;
+}
+
+} // namespace mandate

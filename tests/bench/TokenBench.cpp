@@ -1,0 +1,237 @@
+#include "TokenBench.h"
+
+#include "Clock.h"
+#include "engine/IdSource.h"
+#include "engine/IdentityEngine.h"
+#include "store/SqliteStore.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+
+namespace mandate::bench {
+
+namespace {
+
+struct Setup
+{
+    std::unique_ptr<SqliteStore> store;
+    SystemClock clock;
+    RandomIdSource ids;
+    std::unique_ptr<IdentityEngine> engine;
+    Human human;
+    Agent agent;
+};
+
+bool open(Setup &s, const QString &path, QString *error)
+{
+    QFile::remove(path);
+    auto store = SqliteStore::open(path, SqliteStore::OpenMode::CreateIfMissing);
+    if (!store) {
+        *error = store.error().message;
+        return false;
+    }
+    s.store = std::move(*store);
+    s.engine = std::make_unique<IdentityEngine>(*s.store, s.clock, s.ids);
+    Human h;
+    h.name = QStringLiteral("Bench Human");
+    h.email = QStringLiteral("bench@example.com");
+    h.department = QStringLiteral("Bench");
+    auto human = s.engine->addHuman(Actor::system(), h);
+    if (!human) {
+        *error = human.error().message;
+        return false;
+    }
+    s.human = *human;
+    Agent a;
+    a.name = QStringLiteral("Bench Agent");
+    a.ownerId = s.human.id;
+    a.purpose = QStringLiteral("Benchmarks");
+    a.ceiling = *ScopeSet::parse(QStringLiteral("invoices:read invoices:approve mail:send"));
+    auto agent = s.engine->registerAgent(Actor::system(), a);
+    if (!agent) {
+        *error = agent.error().message;
+        return false;
+    }
+    s.agent = *agent;
+    if (auto keys = s.engine->jwks(); !keys) {
+        *error = keys.error().message;
+        return false;
+    }
+    return true;
+}
+
+SessionRequest rootRequest(const Setup &s)
+{
+    SessionRequest r;
+    r.agentId = s.agent.id;
+    r.humanId = s.human.id;
+    r.task = QStringLiteral("bench");
+    r.scopes = *ScopeSet::parse(QStringLiteral("invoices:read mail:send"));
+    return r;
+}
+
+// Session starts in batches of this many per transaction: one durable commit (fsync) per batch,
+// as a server batches concurrent requests.
+constexpr int kStartBatch = 100;
+
+bool run(BenchContext &context, BenchReport &report, QString *error)
+{
+    Setup s;
+    if (!open(s, QDir(context.workDir).filePath(QStringLiteral("tokens.mandate")), error))
+        return false;
+    const SessionRequest request = rootRequest(s);
+
+    // tokens.session_start_per_s: session, ES256 signature, token row and audit events.
+    QStringList tokens;
+    QElapsedTimer timer;
+    timer.start();
+    qint64 started = 0;
+    while (timer.elapsed() < 2000) {
+        auto ok = s.engine->transaction([&]() -> Status {
+            for (int i = 0; i < kStartBatch; ++i) {
+                auto issued = s.engine->startSession(Actor::human(s.human.id), request);
+                if (!issued)
+                    return std::unexpected(issued.error());
+                if (tokens.size() < 20000)
+                    tokens << issued->token;
+            }
+            return {};
+        });
+        if (!ok) {
+            *error = ok.error().message;
+            return false;
+        }
+        started += kStartBatch;
+    }
+    report.set(QStringLiteral("tokens.session_start_per_s"), started / (timer.nsecsElapsed() / 1e9));
+    report.set(QStringLiteral("tokens.session_start_batch"), kStartBatch);
+
+    // Unbatched: one durable commit per start.
+    timer.restart();
+    qint64 single = 0;
+    while (timer.elapsed() < 1000) {
+        if (!s.engine->startSession(Actor::human(s.human.id), request)) {
+            *error = QStringLiteral("startSession failed");
+            return false;
+        }
+        ++single;
+    }
+    report.set(QStringLiteral("tokens.session_start_unbatched_per_s"), single / (timer.nsecsElapsed() / 1e9));
+
+    // tokens.introspect_cold_per_s: tokens never seen by this engine (its signature cache is empty).
+    {
+        IdentityEngine fresh(*s.store, s.clock, s.ids);
+        if (!fresh.introspect(tokens.constFirst())) { // loads the key ring outside the timing
+            *error = QStringLiteral("introspection failed");
+            return false;
+        }
+        timer.restart();
+        qint64 n = 0;
+        for (qsizetype i = 1; i < tokens.size(); ++i) {
+            auto answer = fresh.introspect(tokens.at(i));
+            if (!answer || !answer->active) {
+                *error = QStringLiteral("a fresh token is inactive");
+                return false;
+            }
+            ++n;
+        }
+        report.set(QStringLiteral("tokens.introspect_cold_per_s"), n / (timer.nsecsElapsed() / 1e9));
+    }
+
+    // tokens.introspect_warm_per_s: a token seen before; the signature check is cached, the
+    // revocation state is read from the store every time.
+    {
+        const QString token = tokens.constLast();
+        if (!s.engine->introspect(token)) {
+            *error = QStringLiteral("introspection failed");
+            return false;
+        }
+        timer.restart();
+        qint64 n = 0;
+        while (timer.elapsed() < 1000) {
+            for (int i = 0; i < 1000; ++i) {
+                auto answer = s.engine->introspect(token);
+                if (!answer || !answer->active) {
+                    *error = QStringLiteral("the warm token is inactive");
+                    return false;
+                }
+            }
+            n += 1000;
+        }
+        report.set(QStringLiteral("tokens.introspect_warm_per_s"), n / (timer.nsecsElapsed() / 1e9));
+    }
+
+    // revoke.subtree_10k_ms: a root with 100 children of 100 children each (10,100 descendants),
+    // revoked through the engine (blast radius, one UPDATE, audit event, durable commit).
+    {
+        auto root = s.engine->startSession(Actor::human(s.human.id), request);
+        if (!root) {
+            *error = root.error().message;
+            return false;
+        }
+        auto child = s.engine->exchangeToken(Actor::agent(s.agent.id), root->token, s.agent.id, {});
+        if (!child) {
+            *error = child.error().description;
+            return false;
+        }
+        auto grandchild = s.engine->exchangeToken(Actor::agent(s.agent.id), child->token, s.agent.id, {});
+        if (!grandchild) {
+            *error = grandchild.error().description;
+            return false;
+        }
+        auto built = s.engine->transaction([&]() -> Status {
+            for (int i = 0; i < 99; ++i) {
+                SessionRequest c = request;
+                c.parentId = root->session.id;
+                auto mid = s.engine->openSession(Actor::agent(s.agent.id), c);
+                if (!mid)
+                    return std::unexpected(mid.error());
+                for (int j = 0; j < 100; ++j) {
+                    SessionRequest g = request;
+                    g.parentId = mid->id;
+                    if (auto leaf = s.engine->openSession(Actor::agent(s.agent.id), g); !leaf)
+                        return std::unexpected(leaf.error());
+                }
+            }
+            for (int j = 0; j < 99; ++j) {
+                SessionRequest g = request;
+                g.parentId = child->session.id;
+                if (auto leaf = s.engine->openSession(Actor::agent(s.agent.id), g); !leaf)
+                    return std::unexpected(leaf.error());
+            }
+            return {};
+        });
+        if (!built) {
+            *error = built.error().message;
+            return false;
+        }
+        timer.restart();
+        auto revoked = s.engine->revoke(Actor::system(), RevocationTarget{RevocationTarget::Kind::Session, root->session.id},
+                                        QStringLiteral("bench"));
+        const double ms = timer.nsecsElapsed() / 1e6;
+        if (!revoked) {
+            *error = revoked.error().message;
+            return false;
+        }
+        auto answer = s.engine->introspect(grandchild->token);
+        if (!answer || answer->active) {
+            *error = QStringLiteral("a revoked descendant is still active");
+            return false;
+        }
+        report.set(QStringLiteral("revoke.subtree_10k_ms"), ms);
+        report.set(QStringLiteral("revoke.subtree_sessions"), revoked->sessionIds.size());
+    }
+    return true;
+}
+
+} // namespace
+
+BenchGroup tokenGroup()
+{
+    return BenchGroup{QStringLiteral("tokens"),
+                      {QStringLiteral("tokens.session_start_per_s"), QStringLiteral("tokens.introspect_warm_per_s"),
+                       QStringLiteral("tokens.introspect_cold_per_s"), QStringLiteral("revoke.subtree_10k_ms")},
+                      run};
+}
+
+} // namespace mandate::bench

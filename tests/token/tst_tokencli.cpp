@@ -1,0 +1,157 @@
+// mandatectl's credential commands as scripts use them: the built binary, its JSON and exit
+// codes, from token start to revocation.
+
+#include "TestStores.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+using namespace mandate;
+using namespace mandate::test;
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QByteArray out;
+    QString err;
+
+    QJsonObject object() const { return QJsonDocument::fromJson(out).object(); }
+    QJsonArray array() const { return QJsonDocument::fromJson(out).array(); }
+};
+
+Run mandatectl(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(MANDATE_BIN_DIR "/mandatectl"), arguments);
+    Run run;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+} // namespace
+
+class TestTokenCli final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void startExchangeIntrospectRevoke()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        const Human alice = f.human(QStringLiteral("Alice Martin"));
+        const Agent planner = f.agent(QStringLiteral("Planner"), alice, QStringLiteral("invoices:read mail:send"));
+        const Agent worker = f.agent(QStringLiteral("Worker"), alice, QStringLiteral("invoices:read mail:send"));
+        const QString db = f.path;
+        f.engine.reset();
+        f.store.reset();
+
+        const Run started = mandatectl({QStringLiteral("token"), QStringLiteral("start"), QStringLiteral("--db"), db,
+                                        QStringLiteral("--agent"), planner.id, QStringLiteral("--human"), alice.id,
+                                        QStringLiteral("--task"), QStringLiteral("Reconcile November"),
+                                        QStringLiteral("--scopes"), QStringLiteral("invoices:read mail:send"),
+                                        QStringLiteral("--ttl"), QStringLiteral("600")});
+        QVERIFY2(started.code == 0, qPrintable(started.err));
+        const QJsonObject root = started.object();
+        for (const char *key : {"session", "token", "expires_at", "scopes"})
+            QVERIFY2(root.contains(QLatin1StringView(key)), key);
+        QCOMPARE(root.value(QStringLiteral("scopes")).toArray().size(), 2);
+        const QString rootToken = root.value(QStringLiteral("token")).toString();
+
+        // Asking for more than the agent may hold: exit 1, the scope named.
+        const Run beyond = mandatectl({QStringLiteral("token"), QStringLiteral("start"), QStringLiteral("--db"), db,
+                                       QStringLiteral("--agent"), planner.id, QStringLiteral("--human"), alice.id,
+                                       QStringLiteral("--task"), QStringLiteral("x"), QStringLiteral("--scopes"),
+                                       QStringLiteral("payments:refund")});
+        QCOMPARE(beyond.code, 1);
+        QVERIFY(beyond.err.contains(QStringLiteral("payments:refund")));
+
+        const Run exchanged = mandatectl({QStringLiteral("token"), QStringLiteral("exchange"), QStringLiteral("--db"), db,
+                                          QStringLiteral("--subject-token"), rootToken, QStringLiteral("--actor"),
+                                          worker.id, QStringLiteral("--scopes"), QStringLiteral("invoices:read")});
+        QVERIFY2(exchanged.code == 0, qPrintable(exchanged.err));
+        const QJsonObject child = exchanged.object();
+        const QString childToken = child.value(QStringLiteral("token")).toString();
+        QCOMPARE(child.value(QStringLiteral("scopes")).toArray(), QJsonArray{QStringLiteral("invoices:read")});
+
+        const Run more = mandatectl({QStringLiteral("token"), QStringLiteral("exchange"), QStringLiteral("--db"), db,
+                                     QStringLiteral("--subject-token"), childToken, QStringLiteral("--actor"), worker.id,
+                                     QStringLiteral("--scopes"), QStringLiteral("invoices:read mail:send")});
+        QCOMPARE(more.code, 1);
+        QCOMPARE(more.object().value(QStringLiteral("error")).toString(), QStringLiteral("invalid_scope"));
+        QVERIFY(more.object().value(QStringLiteral("error_description")).toString().contains(QStringLiteral("mail:send")));
+
+        const Run introspected = mandatectl({QStringLiteral("token"), QStringLiteral("introspect"),
+                                             QStringLiteral("--db"), db, childToken});
+        QVERIFY2(introspected.code == 0, qPrintable(introspected.err));
+        const QJsonObject answer = introspected.object();
+        QCOMPARE(answer.value(QStringLiteral("active")).toBool(), true);
+        QCOMPARE(answer.value(QStringLiteral("sid")).toString(), child.value(QStringLiteral("session")).toString());
+        QCOMPARE(answer.value(QStringLiteral("client_id")).toString(), worker.id);
+        QVERIFY(answer.value(QStringLiteral("act")).isObject());
+
+        const Run sessions = mandatectl({QStringLiteral("sessions"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                                         QStringLiteral("--active")});
+        QCOMPARE(sessions.code, 0);
+        QCOMPARE(sessions.array().size(), 2);
+        for (const char *key : {"id", "agent", "human", "parent", "depth", "scopes", "status", "issued_at", "expires_at"})
+            QVERIFY2(sessions.array().at(0).toObject().contains(QLatin1StringView(key)), key);
+
+        const QStringList revokeRoot{QStringLiteral("revoke"), QStringLiteral("--db"), db, QStringLiteral("--session"),
+                                     root.value(QStringLiteral("session")).toString()};
+        const Run dry = mandatectl(revokeRoot + QStringList{QStringLiteral("--dry-run")});
+        QVERIFY2(dry.code == 0, qPrintable(dry.err));
+        const QJsonObject dryCounts = dry.object().value(QStringLiteral("counts")).toObject();
+        QCOMPARE(dryCounts.value(QStringLiteral("sessions")).toInt(), 2);
+        QCOMPARE(dryCounts.value(QStringLiteral("sub_agent_sessions")).toInt(), 1);
+        QCOMPARE(dryCounts.value(QStringLiteral("tokens")).toInt(), 2);
+        QCOMPARE(dry.object().value(QStringLiteral("dry_run")).toBool(), true);
+        QCOMPARE(mandatectl({QStringLiteral("token"), QStringLiteral("introspect"), QStringLiteral("--db"), db, childToken}).code, 0);
+
+        const Run revoked = mandatectl(revokeRoot);
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        QCOMPARE(revoked.object().value(QStringLiteral("counts")).toObject(), dryCounts);
+        QCOMPARE(revoked.object().value(QStringLiteral("dry_run")).toBool(), false);
+
+        const Run after = mandatectl({QStringLiteral("token"), QStringLiteral("introspect"), QStringLiteral("--db"), db, childToken});
+        QCOMPARE(after.code, 1);
+        QCOMPARE(after.object(), (QJsonObject{{QStringLiteral("active"), false}}));
+        QVERIFY(after.err.contains(QStringLiteral("revoked")));
+
+        const Run jwks = mandatectl({QStringLiteral("jwks"), QStringLiteral("--db"), db});
+        QCOMPARE(jwks.code, 0);
+        const QJsonArray keys = jwks.object().value(QStringLiteral("keys")).toArray();
+        QCOMPARE(keys.size(), 1);
+        QVERIFY(!keys.at(0).toObject().contains(QStringLiteral("d")));
+
+        // The audit chain holds every step and is intact.
+        const Run audit = mandatectl({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+        QVERIFY2(audit.code == 0, qPrintable(audit.err));
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(mandatectl({QStringLiteral("token")}).code, 2);
+        QCOMPARE(mandatectl({QStringLiteral("token"), QStringLiteral("start"), QStringLiteral("--db"), QStringLiteral("x")}).code, 2);
+        QCOMPARE(mandatectl({QStringLiteral("revoke"), QStringLiteral("--db"), QStringLiteral("x")}).code, 2);
+        QCOMPARE(mandatectl({QStringLiteral("revoke"), QStringLiteral("--db"), QStringLiteral("x"), QStringLiteral("--agent"),
+                             QStringLiteral("a"), QStringLiteral("--human"), QStringLiteral("h")}).code, 2);
+        QCOMPARE(mandatectl({QStringLiteral("token"), QStringLiteral("introspect"), QStringLiteral("--db"), QStringLiteral("x")}).code, 2);
+        QCOMPARE(mandatectl({QStringLiteral("token"), QStringLiteral("introspect"), QStringLiteral("--db"), QStringLiteral("x"),
+                             QStringLiteral("a"), QStringLiteral("b")}).code, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTokenCli)
+#include "tst_tokencli.moc"
