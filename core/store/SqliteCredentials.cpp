@@ -64,35 +64,47 @@ Error statementError(const SqliteStatement &statement, const QString &what)
     return Error{codeForSqlite(statement.errorCode()), QStringLiteral("%1: %2").arg(what, statement.errorText())};
 }
 
+// Steps through every row, handing each to visit; resets the statement however it ends. The
+// error message is only made on failure (introspection runs this on every call).
+template <typename What, typename Visit>
+Status eachRow(SqliteStatement &q, What what, Visit visit)
+{
+    for (;;) {
+        switch (q.step()) {
+        case SqliteStatement::Step::Row:
+            visit(q);
+            continue;
+        case SqliteStatement::Step::Done:
+            q.reset();
+            return {};
+        case SqliteStatement::Step::Error: {
+            const Error e = statementError(q, what());
+            q.reset();
+            return std::unexpected(e);
+        }
+        }
+    }
+}
+
 // Reads (id, depth) rows into a blast radius, ordered by depth then id (RETURNING
 // has no ORDER BY), so that a revocation and its dry run list the same ids alike.
 Result<BlastRadius> readHeld(SqliteStatement &q, const QString &what)
 {
     QList<std::pair<int, QString>> order;
     BlastRadius out;
-    for (;;) {
-        switch (q.step()) {
-        case SqliteStatement::Step::Row: {
-            const int depth = q.value(1).toInt();
-            order.append({depth, q.value(0).toString()});
-            if (depth > 0)
-                ++out.subAgentSessions;
-            continue;
-        }
-        case SqliteStatement::Step::Done:
-            q.reset();
-            std::sort(order.begin(), order.end());
-            out.sessionIds.reserve(order.size());
-            for (const auto &entry : std::as_const(order))
-                out.sessionIds << entry.second;
-            return out;
-        case SqliteStatement::Step::Error: {
-            const Error e = statementError(q, what);
-            q.reset();
-            return std::unexpected(e);
-        }
-        }
-    }
+    auto read = eachRow(q, [&] { return what; }, [&](SqliteStatement &row) {
+        const int depth = row.value(1).toInt();
+        order.append({depth, row.value(0).toString()});
+        if (depth > 0)
+            ++out.subAgentSessions;
+    });
+    if (!read)
+        return std::unexpected(read.error());
+    std::sort(order.begin(), order.end());
+    out.sessionIds.reserve(order.size());
+    for (const auto &entry : std::as_const(order))
+        out.sessionIds << entry.second;
+    return out;
 }
 
 } // namespace
@@ -189,26 +201,18 @@ Result<CredentialState> SqliteStore::credentialState(const QString &jti, const Q
     q.bind(1, sessionId);
     q.bind(2, jti);
     CredentialState out;
-    for (;;) {
-        switch (q.step()) {
-        case SqliteStatement::Step::Row: {
-            out.chain << SessionLink{q.value(0).toString(), static_cast<SessionStatus>(q.value(1).toInt()),
-                                     q.value(2).toLongLong(), q.value(3).toString()};
-            const qint64 revokedAt = q.value(4).toLongLong();
+    auto read = eachRow(
+        q, [&] { return QStringLiteral("Cannot read the state of token %1").arg(jti); },
+        [&](SqliteStatement &row) {
+            out.chain << SessionLink{row.value(0).toString(), static_cast<SessionStatus>(row.value(1).toInt()),
+                                     row.value(2).toLongLong(), row.value(3).toString()};
+            const qint64 revokedAt = row.value(4).toLongLong();
             out.tokenKnown = revokedAt >= 0;
             out.tokenRevokedAt = qMax<qint64>(revokedAt, 0);
-            continue;
-        }
-        case SqliteStatement::Step::Done:
-            q.reset();
-            return out;
-        case SqliteStatement::Step::Error: {
-            const Error e = statementError(q, QStringLiteral("Cannot read the state of token %1").arg(jti));
-            q.reset();
-            return std::unexpected(e);
-        }
-        }
-    }
+        });
+    if (!read)
+        return std::unexpected(read.error());
+    return out;
 }
 
 // ---- Signing keys
@@ -247,23 +251,14 @@ Result<QList<SigningKeyRecord>> SqliteStore::publishedSigningKeys(qint64 nowMs)
                               "ORDER BY retired_at = 0 DESC, created_at DESC, kid");
     q.bind(1, nowMs);
     QList<SigningKeyRecord> out;
-    for (;;) {
-        switch (q.step()) {
-        case SqliteStatement::Step::Row:
-            out << SigningKeyRecord{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                                    q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toLongLong(),
-                                    q.value(6).toLongLong()};
-            continue;
-        case SqliteStatement::Step::Done:
-            q.reset();
-            return out;
-        case SqliteStatement::Step::Error: {
-            const Error e = statementError(q, QStringLiteral("Cannot read the signing keys"));
-            q.reset();
-            return std::unexpected(e);
-        }
-        }
-    }
+    auto read = eachRow(q, [] { return QStringLiteral("Cannot read the signing keys"); }, [&](SqliteStatement &row) {
+        out << SigningKeyRecord{row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
+                                row.value(3).toString(), row.value(4).toLongLong(), row.value(5).toLongLong(),
+                                row.value(6).toLongLong()};
+    });
+    if (!read)
+        return std::unexpected(read.error());
+    return out;
 }
 
 // ---- Tokens
