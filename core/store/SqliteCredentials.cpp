@@ -59,33 +59,6 @@ const char *radiusSql(RevocationScope scope)
     return MANDATE_RADIUS(MANDATE_SEED_SESSION);
 }
 
-Error statementError(const SqliteStatement &statement, const QString &what)
-{
-    return Error{codeForSqlite(statement.errorCode()), QStringLiteral("%1: %2").arg(what, statement.errorText())};
-}
-
-// Steps through every row, handing each to visit; resets the statement however it ends. The
-// error message is only made on failure (introspection runs this on every call).
-template <typename What, typename Visit>
-Status eachRow(SqliteStatement &q, What what, Visit visit)
-{
-    for (;;) {
-        switch (q.step()) {
-        case SqliteStatement::Step::Row:
-            visit(q);
-            continue;
-        case SqliteStatement::Step::Done:
-            q.reset();
-            return {};
-        case SqliteStatement::Step::Error: {
-            const Error e = statementError(q, what());
-            q.reset();
-            return std::unexpected(e);
-        }
-        }
-    }
-}
-
 // Reads (id, depth) rows into a blast radius, ordered by depth then id (RETURNING
 // has no ORDER BY), so that a revocation and its dry run list the same ids alike.
 Result<BlastRadius> readHeld(SqliteStatement &q, const QString &what)

@@ -799,16 +799,10 @@ Result<QList<Agent>> SqliteStore::loadSponsors(QList<Agent> agents)
     SqliteStatement &q = fast("sponsors", "SELECT human_id FROM agent_sponsors WHERE agent_id = ?1 ORDER BY human_id");
     for (Agent &a : agents) {
         q.bind(1, a.id);
-        SqliteStatement::Step step;
-        while ((step = q.step()) == SqliteStatement::Step::Row)
-            a.sponsorIds << q.value(0).toString();
-        if (step == SqliteStatement::Step::Error) {
-            Error e{codeForSqlite(q.errorCode()),
-                    QStringLiteral("Cannot read sponsors of %1: %2").arg(a.id, q.errorText())};
-            q.reset();
-            return std::unexpected(e);
-        }
-        q.reset();
+        auto read = eachRow(q, [&] { return QStringLiteral("Cannot read sponsors of %1").arg(a.id); },
+                            [&](SqliteStatement &row) { a.sponsorIds << row.value(0).toString(); });
+        if (!read)
+            return std::unexpected(read.error());
     }
     return agents;
 }

@@ -28,6 +28,11 @@ inline ErrorCode codeForSqlite(int native)
     }
 }
 
+inline Error statementError(const SqliteStatement &statement, const QString &what)
+{
+    return Error{codeForSqlite(statement.errorCode()), QStringLiteral("%1: %2").arg(what, statement.errorText())};
+}
+
 // Runs a statement that returns no rows. The message is only formatted on failure: these run
 // millions of times when a demo organisation is generated.
 template <typename What>
@@ -36,8 +41,7 @@ inline Status run(SqliteStatement &statement, What what)
     const SqliteStatement::Step step = statement.step();
     Status result;
     if (step == SqliteStatement::Step::Error)
-        result = std::unexpected(Error{codeForSqlite(statement.errorCode()),
-                                       QStringLiteral("%1: %2").arg(what(), statement.errorText())});
+        result = std::unexpected(statementError(statement, what()));
     statement.reset();
     return result;
 }
@@ -54,13 +58,35 @@ inline Result<std::optional<T>> readOne(SqliteStatement &statement, Read read, W
     case SqliteStatement::Step::Done:
         break;
     case SqliteStatement::Step::Error: {
-        Error e{codeForSqlite(statement.errorCode()), QStringLiteral("%1: %2").arg(what(), statement.errorText())};
+        const Error e = statementError(statement, what());
         statement.reset();
         return std::unexpected(e);
     }
     }
     statement.reset();
     return out;
+}
+
+// Steps through every row, handing each to visit; resets the statement however it ends. The
+// message is only made on failure (introspection runs this on every call).
+template <typename What, typename Visit>
+inline Status eachRow(SqliteStatement &statement, What what, Visit visit)
+{
+    for (;;) {
+        switch (statement.step()) {
+        case SqliteStatement::Step::Row:
+            visit(statement);
+            continue;
+        case SqliteStatement::Step::Done:
+            statement.reset();
+            return {};
+        case SqliteStatement::Step::Error: {
+            const Error e = statementError(statement, what());
+            statement.reset();
+            return std::unexpected(e);
+        }
+        }
+    }
 }
 
 } // namespace mandate::sqlite_detail
