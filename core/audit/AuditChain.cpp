@@ -1,59 +1,10 @@
 #include "AuditChain.h"
 
+#include "../JsonText.h"
 #include "../crypto/Digest.h"
 #include "../store/Store.h"
 
 namespace mandate::AuditChain {
-
-namespace {
-
-void appendString(QByteArray &out, const QString &text)
-{
-    // RFC 8785 string serialisation: UTF-8, escaping only '"', '\\' and control characters.
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    // Fast path for the common case, printable ASCII with nothing to escape: copied as is,
-    // without the intermediate UTF-8 copy (hashing every event makes this worth it).
-    const char16_t *chars = reinterpret_cast<const char16_t *>(text.utf16());
-    const qsizetype length = text.size();
-    qsizetype plain = 0;
-    while (plain < length && chars[plain] >= 0x20 && chars[plain] < 0x7f && chars[plain] != u'"'
-           && chars[plain] != u'\\')
-        ++plain;
-    if (plain == length) {
-        const qsizetype at = out.size();
-        out.resize(at + length);
-        char *to = out.data() + at;
-        for (qsizetype i = 0; i < length; ++i)
-            to[i] = char(chars[i]);
-        out += '"';
-        return;
-    }
-    const QByteArray utf8 = text.toUtf8();
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xf];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
-}
-
-} // namespace
 
 QByteArray genesisHash()
 {
@@ -71,18 +22,18 @@ QByteArray canonicalEncoding(const AuditEvent &e)
     for (const QString *field : {&e.type, &e.actor, &e.agentId, &e.sessionId, &e.humanId, &e.scopes,
                                  &e.action, &e.resource, &e.decision}) {
         out += ',';
-        appendString(out, *field);
+        appendJsonString(out, *field);
     }
     out += ",[";
     for (qsizetype i = 0; i < e.policies.size(); ++i) {
         if (i)
             out += ',';
-        appendString(out, e.policies.at(i));
+        appendJsonString(out, e.policies.at(i));
     }
     out += ']';
     for (const QString *field : {&e.modelVersion, &e.task, &e.sourceAddress, &e.detail}) {
         out += ',';
-        appendString(out, *field);
+        appendJsonString(out, *field);
     }
     out += ']';
     return out;

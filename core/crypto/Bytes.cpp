@@ -1,6 +1,7 @@
 #include "Bytes.h"
 
 #include <openssl/crypto.h>
+#include <openssl/rand.h>
 
 #include <array>
 
@@ -26,30 +27,32 @@ constexpr std::array<qint8, 256> decodeTable = makeDecodeTable();
 
 QByteArray base64UrlEncode(QByteArrayView data)
 {
-    QByteArray out;
-    out.reserve((data.size() * 4 + 2) / 3);
+    // Written through a pointer into storage sized up front: every token is encoded here.
+    QByteArray out((data.size() * 4 + 2) / 3, Qt::Uninitialized);
+    char *to = out.data();
     qsizetype i = 0;
     const auto byte = [&data](qsizetype at) {
         return static_cast<quint32>(static_cast<unsigned char>(data[at]));
     };
     for (; i + 3 <= data.size(); i += 3) {
         const quint32 n = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
-        out += alphabet[(n >> 18) & 63];
-        out += alphabet[(n >> 12) & 63];
-        out += alphabet[(n >> 6) & 63];
-        out += alphabet[n & 63];
+        *to++ = alphabet[(n >> 18) & 63];
+        *to++ = alphabet[(n >> 12) & 63];
+        *to++ = alphabet[(n >> 6) & 63];
+        *to++ = alphabet[n & 63];
     }
     const qsizetype rest = data.size() - i;
     if (rest == 1) {
         const quint32 n = byte(i) << 16;
-        out += alphabet[(n >> 18) & 63];
-        out += alphabet[(n >> 12) & 63];
+        *to++ = alphabet[(n >> 18) & 63];
+        *to++ = alphabet[(n >> 12) & 63];
     } else if (rest == 2) {
         const quint32 n = byte(i) << 16 | byte(i + 1) << 8;
-        out += alphabet[(n >> 18) & 63];
-        out += alphabet[(n >> 12) & 63];
-        out += alphabet[(n >> 6) & 63];
+        *to++ = alphabet[(n >> 18) & 63];
+        *to++ = alphabet[(n >> 12) & 63];
+        *to++ = alphabet[(n >> 6) & 63];
     }
+    Q_ASSERT(to == out.data() + out.size());
     return out;
 }
 
@@ -109,6 +112,13 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
     if (a.isEmpty())
         return true;
     return CRYPTO_memcmp(a.data(), b.data(), static_cast<size_t>(a.size())) == 0;
+}
+
+Status fillRandom(void *out, qsizetype size)
+{
+    if (RAND_bytes(static_cast<unsigned char *>(out), static_cast<int>(size)) != 1)
+        return fail(ErrorCode::Internal, QStringLiteral("OpenSSL's random generator is not available."));
+    return {};
 }
 
 } // namespace mandate::crypto

@@ -21,4 +21,8 @@ Result<QByteArray> base64UrlDecode(QByteArrayView text);
 // values an attacker is trying to guess.
 bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
 
+// Fills `out` from OpenSSL's CSPRNG (a DRBG seeded from the system), which costs a fraction
+// of asking the system or the CPU for every identifier. Fails only if OpenSSL cannot seed.
+Status fillRandom(void *out, qsizetype size);
+
 } // namespace mandate::crypto

@@ -164,7 +164,7 @@ Result<QByteArray> asciiToken(QStringView compact)
 
 } // namespace
 
-Result<QString> sign(const QJsonObject &header, QByteArrayView payload, const Jwk &key)
+Result<Signer> Signer::create(const QJsonObject &header, const Jwk &key)
 {
     if (key.isNull())
         return refuse(QStringLiteral("cannot sign without a key"));
@@ -203,10 +203,21 @@ Result<QString> sign(const QJsonObject &header, QByteArrayView payload, const Jw
                 QStringLiteral("the header's \"kid\" names another key than the signing key"));
     }
 
-    QByteArray token = base64UrlEncode(QJsonDocument(h).toJson(QJsonDocument::Compact));
-    token += '.';
+    Signer signer;
+    signer.m_key = key;
+    signer.m_alg = alg;
+    signer.m_encodedHeader = base64UrlEncode(QJsonDocument(h).toJson(QJsonDocument::Compact)) + '.';
+    return signer;
+}
+
+Result<QString> Signer::sign(QByteArrayView payload) const
+{
+    QByteArray token;
+    // The signature adds at most the modulus of a 4096-bit key, base64url-encoded.
+    token.reserve(m_encodedHeader.size() + (payload.size() * 4 + 2) / 3 + 700);
+    token += m_encodedHeader;
     token += base64UrlEncode(payload);
-    auto signature = signBytes(alg, key, token);
+    auto signature = signBytes(m_alg, m_key, token);
     if (!signature)
         return std::unexpected(signature.error());
     token += '.';
@@ -217,6 +228,14 @@ Result<QString> sign(const QJsonObject &header, QByteArrayView payload, const Jw
                         .arg(token.size())
                         .arg(maxCompactSize));
     return QString::fromLatin1(token);
+}
+
+Result<QString> sign(const QJsonObject &header, QByteArrayView payload, const Jwk &key)
+{
+    auto signer = Signer::create(header, key);
+    if (!signer)
+        return std::unexpected(signer.error());
+    return signer->sign(payload);
 }
 
 Result<VerifiedJws> verify(QByteArrayView compact, const Jwk &key, const AlgorithmList &allowed,

@@ -38,6 +38,24 @@ inline constexpr qsizetype maxCompactSize = 16 * 1024;
 // and must otherwise equal it; "crit" is refused, since verify() refuses it.
 Result<QString> sign(const QJsonObject &header, QByteArrayView payload, const Jwk &key);
 
+// sign() for many payloads under one header and key: the header is checked and encoded once.
+class Signer
+{
+public:
+    // Fails as sign() does for a header or key it refuses.
+    static Result<Signer> create(const QJsonObject &header, const Jwk &key);
+
+    Result<QString> sign(QByteArrayView payload) const;
+    const Jwk &key() const { return m_key; }
+
+private:
+    Signer() = default;
+
+    Jwk m_key;
+    Algorithm m_alg = Algorithm::ES256;
+    QByteArray m_encodedHeader; // base64url of the header, then '.'
+};
+
 // Verifies a compact JWS and returns its header and payload. Nothing of the token is trusted
 // before the signature is checked, and every deviation is refused with a sentence:
 //  - more than maxCompactSize bytes; not exactly three '.'-separated segments;

@@ -15,6 +15,7 @@
 #include <openssl/param_build.h>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <utility>
 
@@ -93,6 +94,13 @@ struct KeyData
     QString alg;
     QString use;
     std::optional<QStringList> keyOps;
+
+    // Contexts initialised once for this key (Signature.cpp) and copied for each operation:
+    // copying skips the provider lookups that make EVP_Digest*Init cost a third of a P-256
+    // signature. The templates are only ever read after they are made, under the mutex.
+    mutable std::mutex preparedMutex;
+    mutable EvpMdCtxPtr preparedSign;
+    mutable EvpMdCtxPtr preparedVerify;
 };
 
 struct KeyAccess

@@ -82,7 +82,7 @@ Result<QByteArray> derToRaw(QByteArrayView der)
     return raw;
 }
 
-Result<EvpMdCtxPtr> startContext(Algorithm alg, EVP_PKEY *pkey, bool signing)
+Result<EvpMdCtxPtr> initContext(Algorithm alg, EVP_PKEY *pkey, bool signing)
 {
     EvpMdCtxPtr ctx(EVP_MD_CTX_new());
     if (!ctx)
@@ -99,6 +99,25 @@ Result<EvpMdCtxPtr> startContext(Algorithm alg, EVP_PKEY *pkey, bool signing)
     return ctx;
 }
 
+// A context ready for one operation: a copy of the key's prepared context for alg, made on
+// first use. A key signs and verifies with one algorithm only (Jwk::refusalToSign and
+// refusalToVerify see to it), so one template for each direction suffices.
+Result<EvpMdCtxPtr> startContext(Algorithm alg, const KeyData &key, bool signing)
+{
+    std::lock_guard lock(key.preparedMutex);
+    EvpMdCtxPtr &prepared = signing ? key.preparedSign : key.preparedVerify;
+    if (!prepared) {
+        auto made = initContext(alg, key.pkey.get(), signing);
+        if (!made)
+            return made;
+        prepared = std::move(*made);
+    }
+    EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+    if (!ctx || EVP_MD_CTX_copy_ex(ctx.get(), prepared.get()) != 1)
+        return fail(ErrorCode::Internal, openSslError(u"cannot copy a signature context"));
+    return ctx;
+}
+
 } // namespace
 
 Result<QByteArray> signBytes(Algorithm alg, const Jwk &key, QByteArrayView data)
@@ -106,14 +125,13 @@ Result<QByteArray> signBytes(Algorithm alg, const Jwk &key, QByteArrayView data)
     if (const QString why = key.refusalToSign(alg); !why.isEmpty())
         return fail(ErrorCode::InvalidArgument,
                     QStringLiteral("cannot sign with %1: %2").arg(algorithmName(alg), why));
-    EVP_PKEY *pkey = KeyAccess::data(key)->pkey.get();
-    auto ctx = startContext(alg, pkey, true);
+    const KeyData &keyData = *KeyAccess::data(key);
+    auto ctx = startContext(alg, keyData, true);
     if (!ctx)
         return std::unexpected(ctx.error());
-    size_t length = 0;
-    if (EVP_DigestSign(ctx->get(), nullptr, &length, bytes(data), static_cast<size_t>(data.size()))
-        != 1)
-        return fail(ErrorCode::Internal, openSslError(u"cannot sign"));
+    // The largest signature this key makes: DER ECDSA (72 bytes for P-256), Ed25519's 64 or
+    // the RSA modulus.
+    size_t length = static_cast<size_t>(EVP_PKEY_get_size(keyData.pkey.get()));
     QByteArray signature(static_cast<qsizetype>(length), Qt::Uninitialized);
     if (EVP_DigestSign(ctx->get(), reinterpret_cast<unsigned char *>(signature.data()), &length,
                        bytes(data), static_cast<size_t>(data.size()))
@@ -174,7 +192,7 @@ Status verifyBytes(Algorithm alg, const Jwk &key, QByteArrayView data, QByteArra
     }
     }
 
-    auto ctx = startContext(alg, pkey, false);
+    auto ctx = startContext(alg, *KeyAccess::data(key), false);
     if (!ctx)
         return std::unexpected(ctx.error());
     const int ok = EVP_DigestVerify(ctx->get(), bytes(checked), static_cast<size_t>(checked.size()),

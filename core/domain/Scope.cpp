@@ -73,4 +73,12 @@ ScopeSet ScopeSet::minus(const ScopeSet &other) const
     return out;
 }
 
+ScopeSet ScopeSet::united(const ScopeSet &other) const
+{
+    ScopeSet out;
+    std::set_union(m_scopes.cbegin(), m_scopes.cend(), other.m_scopes.cbegin(), other.m_scopes.cend(),
+                   std::back_inserter(out.m_scopes));
+    return out;
+}
+
 } // namespace mandate

@@ -36,6 +36,7 @@ public:
     bool isSubsetOf(const ScopeSet &other) const;
     ScopeSet intersected(const ScopeSet &other) const;
     ScopeSet minus(const ScopeSet &other) const;
+    ScopeSet united(const ScopeSet &other) const;
 
     friend bool operator==(const ScopeSet &, const ScopeSet &) = default;
 

@@ -3,6 +3,7 @@
 
 #include "IdentityEngine.h"
 
+#include "../JsonText.h"
 #include "../store/Store.h"
 #include "../token/KeyRing.h"
 #include "../token/TokenService.h"
@@ -14,11 +15,6 @@
 namespace mandate {
 
 namespace {
-
-QString json(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
 
 QJsonArray idArray(const QStringList &ids, qsizetype limit)
 {
@@ -120,7 +116,7 @@ Status IdentityEngine::ensureKeys()
             return {};
         AuditEvent e;
         e.type = QStringLiteral("signing_key.created");
-        e.detail = json({{QStringLiteral("kid"), m_keys->current().kid()},
+        e.detail = compactJson({{QStringLiteral("kid"), m_keys->current().kid()},
                          {QStringLiteral("alg"), QStringLiteral("ES256")}});
         return audit(Actor::system(), std::move(e));
     });
@@ -144,7 +140,7 @@ Result<QString> IdentityEngine::rotateSigningKey(const Actor &actor)
         kid = *rotated;
         AuditEvent e;
         e.type = QStringLiteral("signing_key.rotated");
-        e.detail = json({{QStringLiteral("kid"), kid}, {QStringLiteral("previous"), old}});
+        e.detail = compactJson({{QStringLiteral("kid"), kid}, {QStringLiteral("previous"), old}});
         return audit(actor, std::move(e));
     });
     if (!ok) {
@@ -171,32 +167,19 @@ Result<IssuedToken> IdentityEngine::issueFor(const AgentSession &session, const 
     claims.issuer = m_config.issuer;
     claims.subject = spiffeIdFor(session.agentId);
     claims.audience = m_config.audience;
-    claims.jti = m_ids.next(u"tok");
+    claims.jti = m_ids.next(u"tok", session.issuedAt);
     claims.clientId = session.agentId;
     claims.scope = session.scopes.toString();
     claims.sessionId = session.id;
-    claims.act = AccessTokenClaims::actorChain(actors);
     claims.issuedAtMs = session.issuedAt;
     claims.notBeforeMs = session.issuedAt;
     claims.expiresAtMs = session.expiresAt;
-    auto token = m_tokens->issue(claims, m_keys->current());
+    auto token = m_tokens->issue(claims, actors, m_keys->current());
     if (!token)
         return std::unexpected(token.error());
     // exp is whole seconds, rounded down: the token never outlives its session.
     const qint64 expiresAt = (session.expiresAt / 1000) * 1000;
     if (auto ok = m_store.insertToken(TokenRecord{claims.jti, session.id, session.issuedAt, expiresAt, 0}); !ok)
-        return std::unexpected(ok.error());
-    AuditEvent e;
-    e.type = QStringLiteral("token.issued");
-    e.agentId = session.agentId;
-    e.sessionId = session.id;
-    e.humanId = session.humanId;
-    e.scopes = claims.scope;
-    e.detail = json({{QStringLiteral("jti"), claims.jti},
-                     {QStringLiteral("kid"), m_keys->current().kid()},
-                     {QStringLiteral("expires_at"), formatTime(expiresAt)},
-                     {QStringLiteral("act"), actors.join(QStringLiteral(" < "))}});
-    if (auto ok = audit(Actor::system(), std::move(e)); !ok)
         return std::unexpected(ok.error());
     return IssuedToken{session, *token, claims.jti};
 }
@@ -213,7 +196,7 @@ void IdentityEngine::auditRefusal(const Actor &actor, const QString &type, const
         e.scopes = attempt.scopes.toString();
         e.task = attempt.task;
         e.decision = toString(Decision::Deny);
-        e.detail = json({{QStringLiteral("reason"), reason}});
+        e.detail = compactJson({{QStringLiteral("reason"), reason}});
         return audit(actor, std::move(e));
     });
     if (!ok)
@@ -236,19 +219,10 @@ Result<IssuedToken> IdentityEngine::startSession(const Actor &actor, const Sessi
     if (auto ok = ensureKeys(); !ok)
         return std::unexpected(ok.error());
     IssuedToken out;
-    auto ok = transaction([&]() -> Status {
-        auto session = openSession(actor, request);
-        if (!session)
-            return std::unexpected(session.error());
-        auto issued = issueFor(*session, {spiffeIdFor(session->agentId), QStringLiteral("human:") + session->humanId});
-        if (!issued)
-            return std::unexpected(issued.error());
-        out = *issued;
-        return {};
-    });
-    if (!ok) {
-        auditRefusal(actor, QStringLiteral("session.refused"), attempt, ok.error().message);
-        return std::unexpected(ok.error());
+    auto session = createSession(actor, request, {QStringLiteral("human:") + request.humanId}, &out);
+    if (!session) {
+        auditRefusal(actor, QStringLiteral("session.refused"), attempt, session.error().message);
+        return std::unexpected(session.error());
     }
     return out;
 }
@@ -325,18 +299,9 @@ OAuthResult<IssuedToken> IdentityEngine::exchangeToken(const Actor &actor, const
     request.ttlMs = ttlMs;
     const QStringList parentActors = AccessTokenClaims{.act = state->act}.actors();
     IssuedToken out;
-    auto ok = transaction([&]() -> Status {
-        auto session = openSession(actor, request);
-        if (!session)
-            return std::unexpected(session.error());
-        auto issued = issueFor(*session, QStringList{spiffeIdFor(session->agentId)} + parentActors);
-        if (!issued)
-            return std::unexpected(issued.error());
-        out = *issued;
-        return {};
-    });
-    if (!ok)
-        return refuse(oauthCodeFor(ok.error()), ok.error());
+    auto session = createSession(actor, request, parentActors, &out);
+    if (!session)
+        return refuse(oauthCodeFor(session.error()), session.error());
     return out;
 }
 
@@ -445,7 +410,7 @@ Result<RevocationReport> IdentityEngine::revoke(const Actor &actor, const Revoca
             e.type = QStringLiteral("token.revoked");
             e.agentId = claims->clientId;
             e.sessionId = claims->sessionId;
-            e.detail = json({{QStringLiteral("jti"), claims->jti}, {QStringLiteral("reason"), why}});
+            e.detail = compactJson({{QStringLiteral("jti"), claims->jti}, {QStringLiteral("reason"), why}});
             return audit(actor, std::move(e));
         });
         if (!ok)
@@ -529,7 +494,7 @@ Result<RevocationReport> IdentityEngine::revoke(const Actor &actor, const Revoca
             if (!cancelled)
                 return std::unexpected(cancelled.error());
         }
-        e.detail = json({{QStringLiteral("reason"), why},
+        e.detail = compactJson({{QStringLiteral("reason"), why},
                          {QStringLiteral("sessions"), report.sessionIds.size()},
                          {QStringLiteral("sub_agent_sessions"), report.subAgentSessions},
                          {QStringLiteral("tokens"), report.tokens},

@@ -1,5 +1,6 @@
 #include "IdentityEngine.h"
 
+#include "../JsonText.h"
 #include "../store/Store.h"
 #include "../token/KeyRing.h"
 #include "../token/TokenService.h"
@@ -13,10 +14,8 @@ namespace mandate {
 
 namespace {
 
-QString json(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
+// An agent's last activity is kept to this resolution (see createSession).
+constexpr qint64 kLastActiveResolutionMs = 60 * 1000;
 
 Status requireText(const QString &value, const QString &what, int maxLength = 512)
 {
@@ -115,17 +114,17 @@ Result<Human> IdentityEngine::addHuman(const Actor &actor, Human human)
         return std::unexpected(ok.error());
     if (!isEmail(human.email))
         return fail(ErrorCode::InvalidArgument, QStringLiteral("\"%1\" is not an email address.").arg(human.email.left(200)));
-    if (human.id.isEmpty())
-        human.id = m_ids.next(u"hum");
     if (human.createdAt == 0)
         human.createdAt = m_clock.nowMs();
+    if (human.id.isEmpty())
+        human.id = m_ids.next(u"hum", human.createdAt);
     auto ok = transaction([&]() -> Status {
         if (auto inserted = m_store.insertHuman(human); !inserted)
             return inserted;
         AuditEvent e;
         e.type = QStringLiteral("human.added");
         e.humanId = human.id;
-        e.detail = json({{QStringLiteral("name"), human.name},
+        e.detail = compactJson({{QStringLiteral("name"), human.name},
                          {QStringLiteral("department"), human.department},
                          {QStringLiteral("status"), toString(human.status)},
                          {QStringLiteral("roles"), roleNames(human.roles).join(u' ')}});
@@ -152,7 +151,7 @@ Status IdentityEngine::setHumanStatus(const Actor &actor, const QString &humanId
         AuditEvent e;
         e.type = QStringLiteral("human.status_changed");
         e.humanId = humanId;
-        e.detail = json({{QStringLiteral("from"), toString((*existing)->status)},
+        e.detail = compactJson({{QStringLiteral("from"), toString((*existing)->status)},
                          {QStringLiteral("to"), toString(status)},
                          {QStringLiteral("reason"), reason}});
         return audit(actor, std::move(e));
@@ -170,11 +169,11 @@ Result<Agent> IdentityEngine::registerAgent(const Actor &actor, Agent agent)
                                      QStringLiteral("An agent must have a purpose (at most 1000 characters).")});
     if (agent.ceiling.isEmpty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("An agent needs a scope ceiling."));
-    if (agent.id.isEmpty())
-        agent.id = m_ids.next(u"agt");
-    agent.spiffeId = spiffeIdFor(agent.id);
     if (agent.createdAt == 0)
         agent.createdAt = m_clock.nowMs();
+    if (agent.id.isEmpty())
+        agent.id = m_ids.next(u"agt", agent.createdAt);
+    agent.spiffeId = spiffeIdFor(agent.id);
     auto ok = transaction([&]() -> Status {
         auto owner = m_store.human(agent.ownerId);
         if (!owner)
@@ -195,7 +194,7 @@ Result<Agent> IdentityEngine::registerAgent(const Actor &actor, Agent agent)
         e.humanId = agent.ownerId;
         e.scopes = agent.ceiling.toString();
         e.modelVersion = agent.model.display();
-        e.detail = json({{QStringLiteral("name"), agent.name},
+        e.detail = compactJson({{QStringLiteral("name"), agent.name},
                          {QStringLiteral("purpose"), agent.purpose},
                          {QStringLiteral("risk"), toString(agent.risk)},
                          {QStringLiteral("runtime"), agent.runtime},
@@ -226,7 +225,7 @@ Status IdentityEngine::setAgentStatus(const Actor &actor, const QString &agentId
         AuditEvent e;
         e.type = QStringLiteral("agent.status_changed");
         e.agentId = agentId;
-        e.detail = json({{QStringLiteral("from"), toString((*existing)->status)},
+        e.detail = compactJson({{QStringLiteral("from"), toString((*existing)->status)},
                          {QStringLiteral("to"), toString(status)},
                          {QStringLiteral("reason"), reason}});
         return audit(actor, std::move(e));
@@ -234,6 +233,12 @@ Status IdentityEngine::setAgentStatus(const Actor &actor, const QString &agentId
 }
 
 Result<AgentSession> IdentityEngine::openSession(const Actor &actor, const SessionRequest &request)
+{
+    return createSession(actor, request, {}, nullptr);
+}
+
+Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const SessionRequest &request,
+                                                   const QStringList &actorsAbove, IssuedToken *issued)
 {
     if (auto ok = requireText(request.task, QStringLiteral("A task"), 500); !ok)
         return std::unexpected(ok.error());
@@ -261,7 +266,7 @@ Result<AgentSession> IdentityEngine::openSession(const Actor &actor, const Sessi
                         QStringLiteral("Agent %1 may never hold %2 (beyond its ceiling).")
                             .arg((*agent)->name, beyondCeiling.toString()));
 
-        session.id = m_ids.next(u"ses");
+        session.id = m_ids.next(u"ses", now);
         session.agentId = request.agentId;
         session.task = request.task;
         session.scopes = request.scopes;
@@ -310,9 +315,28 @@ Result<AgentSession> IdentityEngine::openSession(const Actor &actor, const Sessi
 
         if (auto inserted = m_store.insertSession(session); !inserted)
             return inserted;
-        const ScopeSet used(((*agent)->usedScopes.values() + session.scopes.values()));
-        if (auto touched = m_store.touchAgent(session.agentId, now, used); !touched)
-            return touched;
+        // Last activity to the minute: an agent at work is not rewritten for every session.
+        const ScopeSet used = (*agent)->usedScopes.united(session.scopes);
+        if (used != (*agent)->usedScopes || now - (*agent)->lastActiveAt >= kLastActiveResolutionMs) {
+            if (auto touched = m_store.touchAgent(session.agentId, now, used); !touched)
+                return touched;
+        }
+
+        JsonObjectWriter detail;
+        detail.add(QLatin1StringView("expires_at"), formatTime(session.expiresAt))
+            .add(QLatin1StringView("depth"), session.depth);
+        if (!session.parentId.isEmpty())
+            detail.add(QLatin1StringView("parent"), session.parentId);
+        if (issued) {
+            const QStringList actors = QStringList{spiffeIdFor(session.agentId)} + actorsAbove;
+            auto token = issueFor(session, actors);
+            if (!token)
+                return std::unexpected(token.error());
+            *issued = std::move(*token);
+            detail.add(QLatin1StringView("jti"), issued->jti)
+                .add(QLatin1StringView("kid"), m_keys->current().kid())
+                .add(QLatin1StringView("act"), actors.join(QStringLiteral(" < ")));
+        }
 
         AuditEvent e;
         e.type = session.parentId.isEmpty() ? QStringLiteral("session.started") : QStringLiteral("session.delegated");
@@ -322,11 +346,7 @@ Result<AgentSession> IdentityEngine::openSession(const Actor &actor, const Sessi
         e.scopes = session.scopes.toString();
         e.modelVersion = (*agent)->model.display();
         e.task = session.task;
-        QJsonObject detail{{QStringLiteral("expires_at"), formatTime(session.expiresAt)},
-                           {QStringLiteral("depth"), session.depth}};
-        if (!session.parentId.isEmpty())
-            detail.insert(QStringLiteral("parent"), session.parentId);
-        e.detail = json(detail);
+        e.detail = detail.text();
         return audit(actor, std::move(e));
     });
     if (!ok)
@@ -377,7 +397,7 @@ Result<StepUpRequest> IdentityEngine::requestStepUp(const Actor &actor, StepUpRe
             return fail(ErrorCode::PermissionDenied, QStringLiteral("Session %1 is %2.")
                                                          .arg(request.sessionId, toString((*session)->effectiveStatus(now))));
         if (request.id.isEmpty())
-            request.id = m_ids.next(u"stp");
+            request.id = m_ids.next(u"stp", now);
         request.agentId = (*session)->agentId;
         request.humanId = (*session)->humanId;
         request.status = StepUpStatus::Pending;
@@ -397,7 +417,7 @@ Result<StepUpRequest> IdentityEngine::requestStepUp(const Actor &actor, StepUpRe
         e.decision = toString(Decision::StepUpRequired);
         e.policies = QStringList{request.policyId};
         e.task = (*session)->task;
-        e.detail = json({{QStringLiteral("request"), request.id},
+        e.detail = compactJson({{QStringLiteral("request"), request.id},
                          {QStringLiteral("reason"), request.reason},
                          {QStringLiteral("binding_message"), request.bindingMessage}});
         return audit(actor, std::move(e));
@@ -450,7 +470,7 @@ Result<StepUpRequest> IdentityEngine::decideStepUp(const Actor &actor, const QSt
         e.resource = request.resource;
         e.decision = approve ? toString(Decision::Allow) : toString(Decision::Deny);
         e.policies = QStringList{request.policyId};
-        e.detail = json({{QStringLiteral("request"), request.id},
+        e.detail = compactJson({{QStringLiteral("request"), request.id},
                          {QStringLiteral("approver"), approverId},
                          {QStringLiteral("reason"), reason}});
         return audit(actor, std::move(e));

@@ -197,6 +197,11 @@ private:
     Status audit(const Actor &actor, AuditEvent event);
     Status requireTransaction() const;
     Status ensureKeys();
+    // openSession's rules and record. With `issued`, the session gets its token too, signed for
+    // the agent acting for `actorsAbove` (outermost first, the human last), and the one audit
+    // event names both.
+    Result<AgentSession> createSession(const Actor &actor, const SessionRequest &request,
+                                       const QStringList &actorsAbove, IssuedToken *issued);
     Result<IssuedToken> issueFor(const AgentSession &session, const QStringList &actors);
     void auditRefusal(const Actor &actor, const QString &type, const AgentSession &attempt, const QString &reason);
 

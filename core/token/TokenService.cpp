@@ -1,7 +1,7 @@
 #include "TokenService.h"
 
+#include "../JsonText.h"
 #include "../crypto/Digest.h"
-#include "../crypto/Jws.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,6 +55,20 @@ int actDepth(const QJsonObject &act, int limit)
     }
 }
 
+// The act claim for a chain of actors: {"sub":a,"act":{"sub":b,...}}.
+QByteArray actJson(const QStringList &actorsOutermostFirst)
+{
+    QByteArray out;
+    for (const QString &actor : actorsOutermostFirst) {
+        out += "{\"sub\":";
+        appendJsonString(out, actor);
+        out += ",\"act\":";
+    }
+    out.chop(7); // the last ",\"act\":"
+    out += QByteArray(actorsOutermostFirst.size(), '}');
+    return out;
+}
+
 Error refused(const QString &why)
 {
     return Error{ErrorCode::InvalidArgument, why};
@@ -73,44 +87,37 @@ QStringList AccessTokenClaims::actors() const
     return out;
 }
 
-QJsonObject AccessTokenClaims::actorChain(const QStringList &actorsOutermostFirst)
-{
-    QJsonObject inner;
-    for (qsizetype i = actorsOutermostFirst.size() - 1; i >= 0; --i) {
-        QJsonObject link{{QStringLiteral("sub"), actorsOutermostFirst.at(i)}};
-        if (!inner.isEmpty())
-            link.insert(QStringLiteral("act"), inner);
-        inner = link;
-    }
-    return inner;
-}
-
 TokenService::TokenService(Config config)
     : m_config(std::move(config))
 {
     m_cache.setMaxCost(qMax(1, m_config.cacheEntries));
 }
 
-Result<QString> TokenService::issue(const AccessTokenClaims &c, const crypto::Jwk &key) const
+Result<QString> TokenService::issue(const AccessTokenClaims &c, const QStringList &actors,
+                                    const crypto::Jwk &key) const
 {
     if (key.isNull() || !key.hasPrivateKey())
         return fail(ErrorCode::Internal, QStringLiteral("There is no signing key."));
-    QJsonObject claims{
-        {QStringLiteral("iss"), c.issuer},
-        {QStringLiteral("sub"), c.subject},
-        {QStringLiteral("aud"), c.audience},
-        {QStringLiteral("exp"), c.expiresAtMs / 1000},
-        {QStringLiteral("iat"), c.issuedAtMs / 1000},
-        {QStringLiteral("nbf"), c.notBeforeMs / 1000},
-        {QStringLiteral("jti"), c.jti},
-        {QStringLiteral("client_id"), c.clientId},
-        {QStringLiteral("scope"), c.scope},
-        {QStringLiteral("sid"), c.sessionId},
-    };
-    if (!c.act.isEmpty())
-        claims.insert(QStringLiteral("act"), c.act);
-    const QJsonObject header{{QStringLiteral("typ"), kTyp}};
-    return crypto::Jws::sign(header, QJsonDocument(claims).toJson(QJsonDocument::Compact), key);
+    if (!m_signer || m_signer->key().kid() != key.kid() || key.kid().isEmpty()) {
+        auto signer = crypto::Jws::Signer::create(QJsonObject{{QStringLiteral("typ"), kTyp}}, key);
+        if (!signer)
+            return std::unexpected(signer.error());
+        m_signer = std::move(*signer);
+    }
+    JsonObjectWriter claims;
+    claims.add(QLatin1StringView("iss"), c.issuer)
+        .add(QLatin1StringView("sub"), c.subject)
+        .add(QLatin1StringView("aud"), c.audience)
+        .add(QLatin1StringView("exp"), c.expiresAtMs / 1000)
+        .add(QLatin1StringView("iat"), c.issuedAtMs / 1000)
+        .add(QLatin1StringView("nbf"), c.notBeforeMs / 1000)
+        .add(QLatin1StringView("jti"), c.jti)
+        .add(QLatin1StringView("client_id"), c.clientId)
+        .add(QLatin1StringView("scope"), c.scope)
+        .add(QLatin1StringView("sid"), c.sessionId);
+    if (!actors.isEmpty())
+        claims.addJson(QLatin1StringView("act"), actJson(actors));
+    return m_signer->sign(claims.bytes());
 }
 
 Result<AccessTokenClaims> TokenService::verifySignature(const QByteArray &token, const crypto::JwkSet &keys,

@@ -2,6 +2,7 @@
 
 #include "../Error.h"
 #include "../crypto/Jwk.h"
+#include "../crypto/Jws.h"
 
 #include <QCache>
 #include <QJsonObject>
@@ -28,7 +29,6 @@ struct AccessTokenClaims
 
     // The act chain outermost first: the current actor, the actors before it, the human last.
     QStringList actors() const;
-    static QJsonObject actorChain(const QStringList &actorsOutermostFirst);
 };
 
 // Issues and verifies access tokens. Verification is strict and complete except for the
@@ -53,8 +53,9 @@ public:
 
     const Config &config() const { return m_config; }
 
-    // Signs claims with key as a compact JWS with typ "at+jwt" and the key's kid.
-    Result<QString> issue(const AccessTokenClaims &claims, const crypto::Jwk &key) const;
+    // Signs claims with key as a compact JWS with typ "at+jwt" and the key's kid. The act claim
+    // is written from `actors` (outermost first; claims.act is not read).
+    Result<QString> issue(const AccessTokenClaims &claims, const QStringList &actors, const crypto::Jwk &key) const;
 
     // What verify() checks besides the signature and the claims' form.
     enum class Checks { All, SignatureOnly /* for revoking a token that may have expired */ };
@@ -78,6 +79,8 @@ private:
 
     Config m_config;
     QCache<QByteArray, Cached> m_cache;
+    // The header is the same for every token a key signs: checked and encoded once per key.
+    mutable std::optional<crypto::Jws::Signer> m_signer;
 };
 
 } // namespace mandate

@@ -52,7 +52,25 @@ private Q_SLOTS:
     {
         QCOMPARE(m_agent.spiffeId, QStringLiteral("spiffe://mandate.local/agent/") + m_agent.id);
         QVERIFY(m_agent.id.startsWith(QStringLiteral("agt_")));
-        QCOMPARE(m_agent.id.size(), 4 + 16);
+        QCOMPARE(m_agent.id.size(), 4 + 26);
+    }
+
+    void identifiersSortByCreationTime()
+    {
+        ManualClock clock(1795350900000);
+        RandomIdSource ids;
+        QString previous = ids.next(u"ses", clock.nowMs());
+        for (int i = 0; i < 1000; ++i) {
+            clock.advanceMs(1 + i % 3);
+            const QString id = ids.next(u"ses", clock.nowMs());
+            QVERIFY2(previous < id, qPrintable(previous + QStringLiteral(" >= ") + id));
+            QCOMPARE(id.size(), 4 + 26);
+            previous = id;
+        }
+        // The same millisecond: still distinct, the 80 random bits tell them apart.
+        QVERIFY(ids.next(u"ses", clock.nowMs()) != ids.next(u"ses", clock.nowMs()));
+        // The time leads the identifier: the epoch is all zeros.
+        QVERIFY(ids.next(u"tok", 0).startsWith(QStringLiteral("tok_0000000000")));
     }
 
     void humansNeedAnEmail()
