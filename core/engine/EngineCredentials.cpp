@@ -335,7 +335,7 @@ Result<Introspection> IdentityEngine::introspect(const QString &token)
         out.reason = QStringLiteral("The token has been revoked.");
         return out;
     }
-    if (state->chain.size() > m_config.maxDepth + 1) {
+    if (state->chainLongerThanRead || state->chain.size() > m_config.maxDepth + 1) {
         out.reason = QStringLiteral("The token's session is deeper than delegation allows.");
         return out;
     }

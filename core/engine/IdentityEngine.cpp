@@ -42,6 +42,8 @@ IdentityEngine::IdentityEngine(Store &store, const Clock &clock, IdSource &ids, 
                                                                   m_config.clockSkewMs, m_config.maxActDepth,
                                                                   8 * 1024, m_config.signatureCacheEntries}))
 {
+    // Introspection reads at most kMaxChainRead links of a session's ancestry.
+    m_config.maxDepth = qBound(0, m_config.maxDepth, kMaxChainRead - 1);
 }
 
 IdentityEngine::IdentityEngine(Store &store, const Clock &clock, IdSource &ids)

@@ -127,7 +127,7 @@ public:
     struct Config
     {
         QString trustDomain = QStringLiteral("mandate.local");
-        int maxDepth = 4;
+        int maxDepth = 4; // at most kMaxChainRead - 1 (7)
         qint64 defaultTtlMs = 15 * 60 * 1000;
         qint64 maxTtlMs = 60 * 60 * 1000;
         qint64 stepUpTtlMs = 10 * 60 * 1000;

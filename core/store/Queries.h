@@ -116,12 +116,15 @@ struct SessionLink
 };
 
 // What introspection reads from the store, every time, in one statement: the token's own
-// revocation and its session's ancestry.
+// revocation and its session's ancestry. The store reads at most kMaxChainRead links; a
+// longer chain (deeper than any configuration allows) is flagged, not read.
+inline constexpr int kMaxChainRead = 8;
 struct CredentialState
 {
     bool tokenKnown = false;            // a token with this jti was issued for this session
     qint64 tokenRevokedAt = 0;
     QList<SessionLink> chain;           // the session first, then its ancestors to the root
+    bool chainLongerThanRead = false;   // the chain goes on past kMaxChainRead links
 };
 
 // What a revocation reaches: the live sessions it selects and everything delegated below

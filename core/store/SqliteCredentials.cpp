@@ -157,32 +157,54 @@ Result<qint64> SqliteStore::cancelStepUpsOf(const QStringList &sessionIds, qint6
     return cancelled;
 }
 
+namespace {
+
+// One row: the token's revocation (-1: no such token for this session), then id, status,
+// expiry and revocation reason of the session and of each ancestor, by primary key, and
+// whether the last link read has a parent still. A fixed chain of joins rather than a
+// recursive query: no temporary table to open and close on every introspection.
+QByteArray credentialStateSql()
+{
+    QByteArray columns = "coalesce((SELECT revoked_at FROM tokens WHERE jti = ?2 AND session_id = ?1), -1)";
+    QByteArray joins;
+    for (int i = 0; i < kMaxChainRead; ++i) {
+        const QByteArray s = "s" + QByteArray::number(i);
+        columns += ", " + s + ".id, " + s + ".status, " + s + ".expires_at, " + s + ".revoked_reason";
+        if (i > 0)
+            joins += " LEFT JOIN sessions " + s + " ON " + s + ".id = s" + QByteArray::number(i - 1) + ".parent_id";
+    }
+    columns += ", s" + QByteArray::number(kMaxChainRead - 1) + ".parent_id IS NOT NULL";
+    return "SELECT " + columns + " FROM sessions s0" + joins + " WHERE s0.id = ?1";
+}
+
+} // namespace
+
 Result<CredentialState> SqliteStore::credentialState(const QString &jti, const QString &sessionId)
 {
     // One statement, so one lock cycle on the file: introspection runs it for every token.
-    // Walks up by primary key; the bound on n stops a corrupted (cyclic) parent chain. The
-    // token's revocation rides on every row (-1: no such token for this session). Rows come
-    // out in the walk's order (a recursive CTE is a FIFO queue), so no sorter is needed.
-    SqliteStatement &q = fast("credentialState",
-                              "WITH RECURSIVE chain(id, parent_id, status, expires_at, revoked_reason, n) AS ("
-                              " SELECT id, parent_id, status, expires_at, revoked_reason, 0 FROM sessions WHERE id = ?1"
-                              " UNION ALL SELECT s.id, s.parent_id, s.status, s.expires_at, s.revoked_reason, c.n + 1"
-                              " FROM sessions s JOIN chain c ON s.id = c.parent_id WHERE c.n < 32) "
-                              "SELECT id, status, expires_at, revoked_reason, "
-                              "coalesce((SELECT revoked_at FROM tokens WHERE jti = ?2 AND session_id = ?1), -1) "
-                              "FROM chain");
+    static const QByteArray sql = credentialStateSql();
+    SqliteStatement &q = fast("credentialState", sql.constData());
     q.bind(1, sessionId);
     q.bind(2, jti);
     CredentialState out;
-    auto read = eachRow(
-        q, [&] { return QStringLiteral("Cannot read the state of token %1").arg(jti); },
+    auto read = readOne<bool>(
+        q,
         [&](SqliteStatement &row) {
-            out.chain << SessionLink{row.value(0).toString(), static_cast<SessionStatus>(row.value(1).toInt()),
-                                     row.value(2).toLongLong(), row.value(3).toString()};
-            const qint64 revokedAt = row.value(4).toLongLong();
+            const qint64 revokedAt = row.value(0).toLongLong();
             out.tokenKnown = revokedAt >= 0;
             out.tokenRevokedAt = qMax<qint64>(revokedAt, 0);
-        });
+            for (int i = 0; i < kMaxChainRead; ++i) {
+                const int at = 1 + 4 * i;
+                const QString id = row.value(at).toString();
+                if (id.isNull())
+                    break;
+                out.chain << SessionLink{id, static_cast<SessionStatus>(row.value(at + 1).toInt()),
+                                         row.value(at + 2).toLongLong(), row.value(at + 3).toString()};
+            }
+            out.chainLongerThanRead = row.value(1 + 4 * kMaxChainRead).toInt() != 0;
+            return true;
+        },
+        [&] { return QStringLiteral("Cannot read the state of token %1").arg(jti); });
     if (!read)
         return std::unexpected(read.error());
     return out;
