@@ -88,11 +88,20 @@ bool Evaluator::isIn(EntityUid uid, EntityUid target) const
 {
     if (uid == target)
         return true;
-    const Entity *entity = uid == m_request.principal ? m_principal
-            : uid == m_request.resource              ? m_resource
-            : uid == m_request.action                ? m_action
-                                                     : m_entities.find(uid);
+    const Entity *entity = find(uid);
     return entity && entity->hasAncestor(target);
+}
+
+const Entity *Evaluator::find(EntityUid uid) const
+{
+    // the request's own entities are looked up once, in the constructor
+    if (uid == m_request.principal)
+        return m_principal;
+    if (uid == m_request.resource)
+        return m_resource;
+    if (uid == m_request.action)
+        return m_action;
+    return m_entities.find(uid);
 }
 
 bool Evaluator::scopeHolds(const ScopeConstraint &c, EntityUid uid, const Entity *entity) const
@@ -322,7 +331,7 @@ bool Evaluator::eval(const PolicyBody &b, int32_t i, Value &out)
         if (tag.kind() != ValueKind::String)
             return typeError(e, "string", tag);
         const EntityUid uid = out.asEntity();
-        const Entity *entity = m_entities.find(uid);
+        const Entity *entity = find(uid);
         const Value *value = entity ? findTag(entity->tags, tag.asString()) : nullptr;
         if (e.kind == ExprKind::HasTag) {
             out = Value::boolean(value != nullptr);
@@ -348,7 +357,7 @@ bool Evaluator::eval(const PolicyBody &b, int32_t i, Value &out)
         if (out.kind() != ValueKind::Entity)
             return typeError(e, "entity or record", out);
         const EntityUid uid = out.asEntity();
-        const Entity *entity = m_entities.find(uid);
+        const Entity *entity = find(uid);
         if (!entity)
             return fail(e, "entity " + uid.toString() + " does not exist");
         const Value *v = entity->attributes.field(e.name);
@@ -366,7 +375,7 @@ bool Evaluator::eval(const PolicyBody &b, int32_t i, Value &out)
         }
         if (out.kind() != ValueKind::Entity)
             return typeError(e, "entity or record", out);
-        const Entity *entity = m_entities.find(out.asEntity());
+        const Entity *entity = find(out.asEntity());
         out = Value::boolean(entity && entity->attributes.field(e.name));
         return true;
     }

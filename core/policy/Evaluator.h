@@ -41,6 +41,7 @@ private:
     bool typeError(const Expr &e, const char *expected, const Value &got);
     bool fail(const Expr &e, std::string message);
     bool isIn(EntityUid uid, EntityUid target) const;
+    const Entity *find(EntityUid uid) const;
 
     const Request &m_request;
     const Entities &m_entities;

@@ -8,11 +8,7 @@ namespace {
 
 void setBit(uint64_t *bits, uint32_t i) { bits[i / 64] |= uint64_t(1) << (i % 64); }
 
-void setBits(uint64_t *bits, const std::vector<uint32_t> &policies)
-{
-    for (const uint32_t p : policies)
-        setBit(bits, p);
-}
+constexpr size_t bucketListLimit = 16;
 
 Error invalid(QString message) { return Error{ErrorCode::InvalidArgument, std::move(message)}; }
 
@@ -103,6 +99,33 @@ Status PolicySet::link(std::string_view templateId, std::string id,
     return {};
 }
 
+void PolicySet::Bucket::add(uint32_t policy)
+{
+    if (!list.empty() && list.back() == policy)
+        return;
+    list.push_back(policy);
+    if (list.size() <= bucketListLimit)
+        return;
+    bits.resize(policy / 64 + 1, 0);
+    if (list.size() == bucketListLimit + 1) {
+        for (const uint32_t p : list)
+            setBit(bits.data(), p);
+    } else {
+        setBit(bits.data(), policy);
+    }
+}
+
+void PolicySet::Bucket::mark(uint64_t *out) const
+{
+    if (bits.empty()) {
+        for (const uint32_t p : list)
+            setBit(out, p);
+        return;
+    }
+    for (size_t w = 0; w < bits.size(); ++w)
+        out[w] |= bits[w];
+}
+
 void PolicySet::Dimension::add(uint32_t policy, const ScopeConstraint &c)
 {
     const size_t words = policy / 64 + 1;
@@ -110,17 +133,14 @@ void PolicySet::Dimension::add(uint32_t policy, const ScopeConstraint &c)
         any.resize(words, 0);
     switch (c.op) {
     case ScopeOp::Any: setBit(any.data(), policy); break;
-    case ScopeOp::Eq: eq[c.entity.data()].push_back(policy); break;
-    case ScopeOp::In: in[c.entity.data()].push_back(policy); break;
+    case ScopeOp::Eq: eq[c.entity.data()].add(policy); break;
+    case ScopeOp::In: in[c.entity.data()].add(policy); break;
     case ScopeOp::InSet:
-        for (EntityUid uid : c.entities) {
-            auto &list = in[uid.data()];
-            if (list.empty() || list.back() != policy)
-                list.push_back(policy);
-        }
+        for (EntityUid uid : c.entities)
+            in[uid.data()].add(policy);
         break;
     case ScopeOp::Is:
-    case ScopeOp::IsIn: is[c.type].push_back(policy); break;
+    case ScopeOp::IsIn: is[c.type].add(policy); break;
     }
 }
 
@@ -130,28 +150,28 @@ void PolicySet::Dimension::collect(EntityUid uid, const Entity *entity, uint64_t
     std::copy(any.begin(), any.begin() + std::min(words, any.size()), bits);
     if (!eq.empty()) {
         if (auto it = eq.find(uid.data()); it != eq.end())
-            setBits(bits, it->second);
+            it->second.mark(bits);
     }
     if (!in.empty()) {
         if (auto it = in.find(uid.data()); it != in.end())
-            setBits(bits, it->second);
+            it->second.mark(bits);
         if (entity) {
             if (entity->ancestors.size() <= in.size()) {
                 for (const EntityUidData *ancestor : entity->ancestors) {
                     if (auto it = in.find(ancestor); it != in.end())
-                        setBits(bits, it->second);
+                        it->second.mark(bits);
                 }
             } else {
                 for (const auto &[target, list] : in) {
                     if (entity->hasAncestor(EntityUid(target)))
-                        setBits(bits, list);
+                        list.mark(bits);
                 }
             }
         }
     }
     if (!is.empty()) {
         if (auto it = is.find(uid.type()); it != is.end())
-            setBits(bits, it->second);
+            it->second.mark(bits);
     }
 }
 

@@ -60,12 +60,23 @@ public:
     void isAuthorized(const Request &request, const Entities &entities, Response &out) const;
 
 private:
+    // The policies that name one entity or type in one scope: a list while it is short,
+    // also a bitset once it is long, so that a request never walks a long list.
+    struct Bucket
+    {
+        std::vector<uint32_t> list;
+        std::vector<uint64_t> bits;
+
+        void add(uint32_t policy);
+        void mark(uint64_t *out) const;
+    };
+
     struct Dimension
     {
         std::vector<uint64_t> any;  // bitset of policies without a constraint here
-        std::unordered_map<const EntityUidData *, std::vector<uint32_t>> eq;
-        std::unordered_map<const EntityUidData *, std::vector<uint32_t>> in;
-        std::unordered_map<const Symbol *, std::vector<uint32_t>> is;
+        std::unordered_map<const EntityUidData *, Bucket> eq;
+        std::unordered_map<const EntityUidData *, Bucket> in;
+        std::unordered_map<const Symbol *, Bucket> is;
 
         void add(uint32_t policy, const ScopeConstraint &c);
         void collect(EntityUid uid, const Entity *entity, uint64_t *bits, size_t words) const;
