@@ -1,9 +1,11 @@
 // Runs Cedar's integration tests (tests/data/cedar): every request of the handwritten tests
 // and of the generated corpus must get Cedar's decision, the same determining policies and
-// the same set of erroring policies.
+// the same set of erroring policies, and the validator must accept exactly the policy sets
+// that Cedar's validator accepts (shouldValidate).
 #include "policy/Entities.h"
 #include "policy/PolicySet.h"
 #include "policy/Schema.h"
+#include "policy/Validator.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -27,6 +29,9 @@ struct Tally
     int tests = 0;
     int requests = 0;
     int matched = 0;
+    int validations = 0;
+    int validationsMatched = 0;
+    QStringList validationMismatches;
     QStringList mismatches;  // the first few, for the log
 
     void mismatch(const QString &what)
@@ -103,6 +108,20 @@ void runTest(const QString &testPath, const QString &root, Tally &tally)
             return;
     }
 
+    if (schema) {
+        ++tally.validations;
+        const auto errors = validatePolicies(*policies, *schema);
+        const bool valid = errors.empty();
+        if (valid == test.value(u"shouldValidate").toBool()) {
+            ++tally.validationsMatched;
+        } else if (tally.validationMismatches.size() < 25) {
+            tally.validationMismatches << name + (valid ? u": valid, expected invalid"_s
+                                                        : u": invalid, expected valid: "_s
+                                                                  + QString::fromStdString(errors[0].policyId + " line "
+                                                                                           + std::to_string(errors[0].loc.line) + ": " + errors[0].message));
+        }
+    }
+
     const auto entityText = readFile(root + u'/' + test.value(u"entities").toString());
     if (!entityText) {
         failAll(u"cannot read the entities"_s);
@@ -163,6 +182,13 @@ void runTest(const QString &testPath, const QString &root, Tally &tally)
 
 void report(const char *suite, const Tally &tally)
 {
+    for (const QString &m : tally.validationMismatches)
+        qInfo().noquote() << "validation:" << m;
+    if (tally.validations)
+        qInfo().noquote() << QStringLiteral("%1: shouldValidate matched for %2 of %3 tests")
+                                     .arg(QLatin1StringView(suite))
+                                     .arg(tally.validationsMatched)
+                                     .arg(tally.validations);
     for (const QString &m : tally.mismatches)
         qInfo().noquote() << "mismatch:" << m;
     qInfo().noquote() << QStringLiteral("%1: %2 of %3 requests matched (%4 tests)")
@@ -195,6 +221,7 @@ private Q_SLOTS:
         report("handwritten", tally);
         QVERIFY(tally.requests > 0);
         QCOMPARE(tally.matched, tally.requests);
+        QCOMPARE(tally.validationsMatched, tally.tests);
     }
 
     void corpus()
@@ -213,6 +240,7 @@ private Q_SLOTS:
         report("corpus", tally);
         QVERIFY(tally.requests > 0);
         QCOMPARE(tally.matched, tally.requests);
+        QCOMPARE(tally.validationsMatched, tally.tests);
     }
 };
 
