@@ -156,7 +156,15 @@ Status IdentityEngine::setHumanStatus(const Actor &actor, const QString &humanId
         e.detail = compactJson({{QStringLiteral("from"), toString((*existing)->status)},
                          {QStringLiteral("to"), toString(status)},
                          {QStringLiteral("reason"), reason}});
-        return audit(actor, std::move(e));
+        if (auto ok = audit(actor, std::move(e)); !ok)
+            return ok;
+        // Disabling a human revokes everything delegated by them (DESIGN section 3), in the
+        // same transaction: no session outlives its human's access.
+        if (status == HumanStatus::Active)
+            return {};
+        auto revoked = revoke(actor, RevocationTarget{RevocationTarget::Kind::Human, humanId},
+                              QStringLiteral("%1 is %2: %3").arg((*existing)->name, toString(status), reason));
+        return revoked ? Status{} : Status{std::unexpected(revoked.error())};
     });
 }
 
@@ -230,7 +238,15 @@ Status IdentityEngine::setAgentStatus(const Actor &actor, const QString &agentId
         e.detail = compactJson({{QStringLiteral("from"), toString((*existing)->status)},
                          {QStringLiteral("to"), toString(status)},
                          {QStringLiteral("reason"), reason}});
-        return audit(actor, std::move(e));
+        if (auto ok = audit(actor, std::move(e)); !ok)
+            return ok;
+        // A suspended or retired agent acts no more: its sessions, and everything delegated
+        // below them, are revoked with the change.
+        if (status == AgentStatus::Active)
+            return {};
+        auto revoked = revoke(actor, RevocationTarget{RevocationTarget::Kind::Agent, agentId},
+                              QStringLiteral("%1 is %2: %3").arg((*existing)->name, toString(status), reason));
+        return revoked ? Status{} : Status{std::unexpected(revoked.error())};
     });
 }
 

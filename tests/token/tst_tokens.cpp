@@ -416,6 +416,45 @@ private Q_SLOTS:
         QVERIFY(!f.engine->revoke(Actor::system(), RevocationTarget{RevocationTarget::Kind::Agent, QStringLiteral("agt_none")}, {}));
     }
 
+    void disablingAHumanOrSuspendingAnAgentRevokes()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        const Org o = makeOrg(f);
+        const IssuedToken bobs = start(f, o.planner, o.bob, QStringLiteral("invoices:read"));
+        const IssuedToken bobsChild = exchange(f, bobs, o.worker, QStringLiteral("invoices:read"));
+        const IssuedToken alices = start(f, o.planner, o.alice, QStringLiteral("invoices:read"));
+        const IssuedToken workers = start(f, o.worker, o.alice, QStringLiteral("mail:send"));
+
+        // Bob leaves: what he delegated stops at once, sub-agents included; Alice's does not.
+        QVERIFY(f.engine->setHumanStatus(Actor::system(), o.bob.id, HumanStatus::Departed, QStringLiteral("left")));
+        QString reason;
+        QVERIFY(!active(f, bobs.token, &reason));
+        QVERIFY(reason.contains(QStringLiteral("left")));
+        QVERIFY(!active(f, bobsChild.token));
+        QVERIFY(active(f, alices.token));
+        auto head = f.store->auditHead();
+        auto last = f.store->auditEvents(head->seq - 1, 2);
+        QCOMPARE(last->at(0).type, QStringLiteral("human.status_changed"));
+        QCOMPARE(last->at(1).type, QStringLiteral("human.delegations_revoked"));
+        QCOMPARE(last->at(1).humanId, o.bob.id);
+
+        // The worker is suspended: its own sessions stop; coming back does not revive them.
+        QVERIFY(f.engine->setAgentStatus(Actor::system(), o.worker.id, AgentStatus::Suspended, QStringLiteral("odd")));
+        QVERIFY(!active(f, workers.token));
+        QVERIFY(active(f, alices.token));
+        QVERIFY(f.engine->setAgentStatus(Actor::system(), o.worker.id, AgentStatus::Active, QStringLiteral("ok")));
+        QVERIFY(!active(f, workers.token));
+        // A status change with nothing live to revoke writes no revocation event.
+        head = f.store->auditHead();
+        QVERIFY(f.engine->setHumanStatus(Actor::system(), o.alice.id, HumanStatus::Disabled, QStringLiteral("leave")));
+        QVERIFY(!active(f, alices.token));
+        QVERIFY(f.engine->setHumanStatus(Actor::system(), o.alice.id, HumanStatus::Active, QStringLiteral("back")));
+        const qint64 seq = f.store->auditHead()->seq;
+        QVERIFY(f.engine->setHumanStatus(Actor::system(), o.alice.id, HumanStatus::Disabled, QStringLiteral("again")));
+        QCOMPARE(f.store->auditHead()->seq, seq + 1);
+    }
+
     void dryRunChangesNothingAndMatchesTheRealRun()
     {
         Fixture f;
