@@ -197,6 +197,9 @@ private:
         a.runtime = m_c.runtimes.at(p.runtime).name;
         a.risk = static_cast<RiskTier>(p.risk);
         a.ceiling = scopeSet(p.ceiling);
+        // The demo's agents hand work to sub-agents of many kinds as they go (DemoPlan picks
+        // them per session), so each lets any agent act below it.
+        a.mayAct = {QStringLiteral("*")};
         a.createdAt = e.time;
         auto registered = m_engine.registerAgent(humanActor(p.registrar), std::move(a));
         if (!registered)

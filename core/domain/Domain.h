@@ -47,9 +47,17 @@ struct Agent
     AgentStatus status = AgentStatus::Active;
     ScopeSet ceiling;         // the most it may ever hold
     ScopeSet usedScopes;      // scopes it was actually granted in the last 30 days
+    // RFC 8693 may_act: the agents that may act below this one (hold a sub-agent session
+    // delegated by one of its sessions), by id, or "*" for any. Itself always may.
+    QStringList mayAct;
     QString spiffeId;         // spiffe://<trust-domain>/agent/<id>
     qint64 createdAt = 0;
     qint64 lastActiveAt = 0;  // 0: never used
+
+    bool allowsActor(const QString &agentId) const
+    {
+        return agentId == id || mayAct.contains(QStringLiteral("*")) || mayAct.contains(agentId);
+    }
 };
 
 struct AgentSession

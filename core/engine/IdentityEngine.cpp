@@ -196,6 +196,8 @@ Result<Agent> IdentityEngine::registerAgent(const Actor &actor, Agent agent)
                             .arg((*owner)->name, toString((*owner)->status)));
         agent.ownerName = (*owner)->name;
         agent.ownerStatus = (*owner)->status;
+        if (auto allowed = checkMayAct(agent.mayAct); !allowed)
+            return allowed;
         if (auto inserted = m_store.insertAgent(agent); !inserted)
             return inserted;
         AuditEvent e;
@@ -208,12 +210,51 @@ Result<Agent> IdentityEngine::registerAgent(const Actor &actor, Agent agent)
                          {QStringLiteral("purpose"), agent.purpose},
                          {QStringLiteral("risk"), toString(agent.risk)},
                          {QStringLiteral("runtime"), agent.runtime},
-                         {QStringLiteral("sponsors"), agent.sponsorIds.join(u' ')}});
+                         {QStringLiteral("sponsors"), agent.sponsorIds.join(u' ')},
+                         {QStringLiteral("may_act"), agent.mayAct.join(u' ')}});
         return audit(actor, std::move(e));
     });
     if (!ok)
         return std::unexpected(ok.error());
     return agent;
+}
+
+Status IdentityEngine::checkMayAct(QStringList &mayAct)
+{
+    mayAct.removeDuplicates();
+    if (mayAct.size() > 1000)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("may_act names at most 1000 agents."));
+    for (const QString &entry : std::as_const(mayAct)) {
+        if (entry == u"*")
+            continue;
+        auto found = m_store.agent(entry);
+        if (!found)
+            return std::unexpected(found.error());
+        if (!*found)
+            return fail(ErrorCode::NotFound, QStringLiteral("may_act names %1, which is not an agent.").arg(entry.left(200)));
+    }
+    return {};
+}
+
+Status IdentityEngine::setAgentMayAct(const Actor &actor, const QString &agentId, QStringList mayAct)
+{
+    return transaction([&]() -> Status {
+        auto existing = m_store.agent(agentId);
+        if (!existing)
+            return std::unexpected(existing.error());
+        if (!*existing)
+            return fail(ErrorCode::NotFound, QStringLiteral("There is no agent %1.").arg(agentId));
+        if (auto ok = checkMayAct(mayAct); !ok)
+            return ok;
+        if (auto ok = m_store.updateAgentMayAct(agentId, mayAct); !ok)
+            return ok;
+        AuditEvent e;
+        e.type = QStringLiteral("agent.may_act_changed");
+        e.agentId = agentId;
+        e.detail = compactJson({{QStringLiteral("from"), (*existing)->mayAct.join(u' ')},
+                                {QStringLiteral("to"), mayAct.join(u' ')}});
+        return audit(actor, std::move(e));
+    });
 }
 
 Status IdentityEngine::setAgentStatus(const Actor &actor, const QString &agentId, AgentStatus status,
@@ -324,6 +365,15 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
             if (p.depth + 1 > m_config.maxDepth)
                 return fail(ErrorCode::PermissionDenied,
                             QStringLiteral("Delegation is limited to depth %1.").arg(m_config.maxDepth));
+            if (p.agentId != request.agentId) {
+                auto delegator = m_store.agent(p.agentId);
+                if (!delegator)
+                    return std::unexpected(delegator.error());
+                if (!*delegator || !(*delegator)->allowsActor(request.agentId))
+                    return fail(ErrorCode::PermissionDenied,
+                                QStringLiteral("Agent %1 may not act below %2 (not in its may_act).")
+                                    .arg((*agent)->name, *delegator ? (*delegator)->name : p.agentId));
+            }
             session.humanId = p.humanId;
             session.parentId = p.id;
             session.rootId = p.rootId;

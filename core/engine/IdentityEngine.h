@@ -157,6 +157,8 @@ public:
 
     Result<Agent> registerAgent(const Actor &actor, Agent agent);
     Status setAgentStatus(const Actor &actor, const QString &agentId, AgentStatus status, const QString &reason);
+    // Who may act below the agent (RFC 8693 may_act): agent ids, or "*" for any.
+    Status setAgentMayAct(const Actor &actor, const QString &agentId, QStringList mayAct);
 
     // Opens a root session (a human delegates a task to an agent) or a child session (an agent
     // delegates to a sub-agent). Scopes may only narrow; asking for more is refused with the
@@ -196,6 +198,7 @@ private:
     // Seals the event onto the chain inside the current transaction.
     Status audit(const Actor &actor, AuditEvent event);
     Status requireTransaction() const;
+    Status checkMayAct(QStringList &mayAct);
     Status ensureKeys();
     // openSession's rules and record. With `issued`, the session gets its token too, signed for
     // the agent acting for `actorsAbove` (outermost first, the human last), and the one audit

@@ -198,9 +198,17 @@ static const Migration kV2{2, {
     "DROP INDEX sessions_by_parent",
 }};
 
+// Version 3: who may act below an agent (RFC 8693 may_act). The agent ids that may hold a
+// sub-agent session delegated by one of this agent's sessions, space-separated, or "*" for
+// any agent; an agent may always delegate to another run of itself. Agents registered before
+// this version keep the behaviour they had: any agent ("*"). New ones name theirs.
+static const Migration kV3{3, {
+    "ALTER TABLE agents ADD COLUMN may_act TEXT NOT NULL DEFAULT '*'",
+}};
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{kV1, kV2};
+    static const QList<Migration> all{kV1, kV2, kV3};
     return all;
 }
 

@@ -142,7 +142,7 @@ QVariant sortValueOf(const Agent &a, AgentSort sort)
 constexpr const char *kAgentColumns =
     "a.id, a.name, a.owner_id, a.owner_name, h.status, a.purpose, a.model_provider, "
     "a.model_name, a.model_version, a.runtime, a.risk, a.status, a.ceiling, a.used_scopes, "
-    "a.spiffe_id, a.created_at, a.last_active_at";
+    "a.spiffe_id, a.created_at, a.last_active_at, a.may_act";
 
 template <typename Row>
 Agent agentFrom(const Row &q)
@@ -163,6 +163,7 @@ Agent agentFrom(const Row &q)
     a.spiffeId = q.value(14).toString();
     a.createdAt = q.value(15).toLongLong();
     a.lastActiveAt = q.value(16).toLongLong();
+    a.mayAct = q.value(17).toString().split(u' ', Qt::SkipEmptyParts);
     return a;
 }
 
@@ -736,9 +737,9 @@ Status SqliteStore::insertAgent(const Agent &a)
     SqliteStatement &q = fast("insertAgent",
                               "INSERT INTO agents(id, name, owner_id, owner_name, purpose, model_provider, "
                               "model_name, model_version, model, runtime, risk, status, ceiling, ceiling_count, "
-                              "used_scopes, used_count, spiffe_id, created_at, last_active_at) "
+                              "used_scopes, used_count, spiffe_id, created_at, last_active_at, may_act) "
                               "VALUES (?1, ?2, ?3, (SELECT name FROM humans WHERE id = ?3), ?4, ?5, ?6, ?7, ?8, "
-                              "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+                              "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
     q.bind(1, a.id);
     q.bind(2, a.name);
     q.bind(3, a.ownerId);
@@ -757,6 +758,7 @@ Status SqliteStore::insertAgent(const Agent &a)
     q.bind(16, a.spiffeId);
     q.bind(17, a.createdAt);
     q.bind(18, a.lastActiveAt);
+    q.bind(19, a.mayAct.join(u' '));
     if (auto ok = run(q, [&] { return QStringLiteral("Cannot register agent %1").arg(a.id); }); !ok)
         return ok;
     for (const QString &sponsor : a.sponsorIds) {
@@ -767,6 +769,18 @@ Status SqliteStore::insertAgent(const Agent &a)
             !ok)
             return ok;
     }
+    return {};
+}
+
+Status SqliteStore::updateAgentMayAct(const QString &id, const QStringList &mayAct)
+{
+    SqliteStatement &q = fast("updateAgentMayAct", "UPDATE agents SET may_act = ?2 WHERE id = ?1");
+    q.bind(1, id);
+    q.bind(2, mayAct.join(u' '));
+    if (auto ok = run(q, [&] { return QStringLiteral("Cannot update agent %1").arg(id); }); !ok)
+        return ok;
+    if (q.changes() != 1)
+        return fail(ErrorCode::NotFound, QStringLiteral("No agent %1.").arg(id));
     return {};
 }
 

@@ -23,7 +23,7 @@ public:
 
     // The current schema version this build writes. Older stores are migrated step by step;
     // a store written by a newer version is refused unchanged.
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     // PRAGMA application_id of every Mandate store: "MNDT".
     static constexpr qint32 kApplicationId = 0x4D4E4454;
 
@@ -46,6 +46,7 @@ public:
 
     Status insertAgent(const Agent &agent) override;
     Status updateAgentStatus(const QString &id, AgentStatus status) override;
+    Status updateAgentMayAct(const QString &id, const QStringList &mayAct) override;
     Status touchAgent(const QString &id, qint64 lastActiveAt, const ScopeSet &usedScopes) override;
     Result<std::optional<Agent>> agent(const QString &id) override;
     Result<AgentPage> agents(const AgentQuery &query) override;

@@ -32,6 +32,7 @@ public:
     // Agents
     virtual Status insertAgent(const Agent &agent) = 0;
     virtual Status updateAgentStatus(const QString &id, AgentStatus status) = 0;
+    virtual Status updateAgentMayAct(const QString &id, const QStringList &mayAct) = 0;
     virtual Status touchAgent(const QString &id, qint64 lastActiveAt, const ScopeSet &usedScopes) = 0;
     virtual Result<std::optional<Agent>> agent(const QString &id) = 0;
     virtual Result<AgentPage> agents(const AgentQuery &query) = 0;

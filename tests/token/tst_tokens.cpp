@@ -35,6 +35,15 @@ Org makeOrg(Fixture &f)
     o.planner = f.agent(QStringLiteral("Planner"), o.alice, QStringLiteral("invoices:read invoices:approve mail:send"));
     o.worker = f.agent(QStringLiteral("Worker"), o.alice, QStringLiteral("invoices:read mail:send"));
     o.helper = f.agent(QStringLiteral("Helper"), o.bob, QStringLiteral("invoices:read"));
+    // The planner hands work to the worker, the worker and the helper to each other (RFC 8693
+    // may_act).
+    if (!f.engine->setAgentMayAct(Actor::system(), o.planner.id, {o.worker.id})
+        || !f.engine->setAgentMayAct(Actor::system(), o.worker.id, {o.helper.id})
+        || !f.engine->setAgentMayAct(Actor::system(), o.helper.id, {o.worker.id}))
+        qFatal("setAgentMayAct failed");
+    o.planner.mayAct = {o.worker.id};
+    o.worker.mayAct = {o.helper.id};
+    o.helper.mayAct = {o.worker.id};
     return o;
 }
 
@@ -262,6 +271,39 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(refusals, 6);
+    }
+
+    void mayActDecidesWhoActsBelow()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        const Org o = makeOrg(f);
+        const IssuedToken root = start(f, o.planner, o.alice, QStringLiteral("invoices:read"));
+        // The planner lets the worker act below it, not the helper.
+        auto refused = f.engine->exchangeToken(Actor::agent(o.helper.id), root.token, o.helper.id, {});
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().error, QStringLiteral("invalid_grant"));
+        QVERIFY(refused.error().description.contains(QStringLiteral("may_act")));
+        auto events = f.store->auditEvents(f.store->auditHead()->seq, 1);
+        QCOMPARE(events->constFirst().type, QStringLiteral("token.exchange_refused"));
+        QVERIFY(exchange(f, root, o.worker, QStringLiteral("invoices:read")).session.depth == 1);
+        // Another run of the same agent always may.
+        QVERIFY(exchange(f, root, o.planner, QStringLiteral("invoices:read")).session.depth == 1);
+        // "*" lets any agent act below; names must be agents.
+        QVERIFY(f.engine->setAgentMayAct(Actor::system(), o.planner.id, {QStringLiteral("*")}));
+        QVERIFY(exchange(f, root, o.helper, QStringLiteral("invoices:read")).session.depth == 1);
+        const qint64 seq = f.store->auditHead()->seq;
+        auto unknown = f.engine->setAgentMayAct(Actor::system(), o.planner.id, {QStringLiteral("agt_nobody")});
+        QVERIFY(!unknown);
+        QVERIFY(unknown.error().message.contains(QStringLiteral("agt_nobody")));
+        QCOMPARE(f.store->auditHead()->seq, seq);
+        auto stored = f.store->agent(o.planner.id);
+        QCOMPARE((*stored)->mayAct, QStringList{QStringLiteral("*")});
+        // An agent registered without may_act keeps sub-agents of other kinds out.
+        Agent lone = f.agent(QStringLiteral("Lone"), o.alice, QStringLiteral("invoices:read"), {});
+        QVERIFY(f.store->agent(lone.id).value()->mayAct.isEmpty());
+        const IssuedToken loneRoot = start(f, lone, o.alice, QStringLiteral("invoices:read"));
+        QVERIFY(!f.engine->exchangeToken(Actor::agent(o.worker.id), loneRoot.token, o.worker.id, {}));
     }
 
     void depthIsLimited()

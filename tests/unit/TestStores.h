@@ -53,9 +53,12 @@ struct Fixture
         return *added;
     }
 
-    Agent agent(const QString &name, const Human &owner, const QString &ceiling)
+    // Tests delegate between agents freely unless they say otherwise (mayAct).
+    Agent agent(const QString &name, const Human &owner, const QString &ceiling,
+                const QStringList &mayAct = {QStringLiteral("*")})
     {
         Agent a;
+        a.mayAct = mayAct;
         a.name = name;
         a.ownerId = owner.id;
         a.purpose = QStringLiteral("Reconciles invoices for ") + name;

@@ -194,8 +194,10 @@ private Q_SLOTS:
         auto none = (*store)->token(QStringLiteral("tok_missing"));
         QVERIFY(none && !*none);
         QCOMPARE(schemaDump(path).contains(QStringLiteral("table tokens ON tokens")), true);
+        // Migrated to version 3: agents from before may_act keep delegating to any agent.
+        QCOMPARE(agents->agents.at(0).mayAct, QStringList{QStringLiteral("*")});
         store->reset();
-        QVERIFY(schemaDump(path).contains(QStringLiteral("meta schema_version = 2\n")));
+        QVERIFY(schemaDump(path).contains(QStringLiteral("meta schema_version = %1\n").arg(SqliteStore::kSchemaVersion)));
     }
 
     // Private keys live in the store: it and its WAL files are readable by their owner only,
