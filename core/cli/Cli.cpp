@@ -16,6 +16,7 @@ const char kOverview[] =
         "Commands:\n"
         "  demo              Generate the demo organisation into a new store\n"
         "  agents list       List registered agents\n"
+        "  agents may-act    Show or set who may act below an agent (RFC 8693 may_act)\n"
         "  humans list       List people, optionally by console role\n"
         "  audit verify      Verify the audit log's hash chain\n"
         "  token start       Start a session: a human delegates a task to an agent\n"
@@ -23,6 +24,7 @@ const char kOverview[] =
         "  token introspect  Whether a token is active now (RFC 7662)\n"
         "  revoke            Revoke a token, a session tree, an agent's or a human's sessions\n"
         "  jwks              Print the public signing keys (JWKS)\n"
+        "  keys rotate       Make a new signing key; the old one verifies until its tokens expire\n"
         "  sessions list     List agent sessions\n"
         "  version           Print the version\n"
         "\n"
@@ -87,9 +89,12 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return version(arguments.mid(1), io);
     if (first == QLatin1StringView("demo"))
         return runDemo(arguments.mid(1), io);
-    if (first == QLatin1StringView("agents"))
+    if (first == QLatin1StringView("agents")) {
+        if (arguments.value(1) == QLatin1StringView("may-act"))
+            return runAgentsMayAct(arguments.mid(2), io);
         return withVerb(arguments, io, QStringLiteral("agents"), QStringLiteral("list"),
                         runAgentsList);
+    }
     if (first == QLatin1StringView("humans"))
         return withVerb(arguments, io, QStringLiteral("humans"), QStringLiteral("list"),
                         runHumansList);
@@ -110,6 +115,9 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return runRevoke(arguments.mid(1), io);
     if (first == QLatin1StringView("jwks"))
         return runJwks(arguments.mid(1), io);
+    if (first == QLatin1StringView("keys"))
+        return withVerb(arguments, io, QStringLiteral("keys"), QStringLiteral("rotate"),
+                        runKeysRotate);
     if (first == QLatin1StringView("sessions"))
         return withVerb(arguments, io, QStringLiteral("sessions"), QStringLiteral("list"),
                         runSessionsList);

@@ -12,9 +12,11 @@
 #include <memory>
 #include <optional>
 
-namespace mandate {
-class SqliteStore;
-}
+#include "Clock.h"
+#include "domain/Domain.h"
+#include "engine/IdSource.h"
+#include "engine/IdentityEngine.h"
+#include "store/SqliteStore.h"
 
 namespace mandate::cli {
 
@@ -64,5 +66,32 @@ int runTokenIntrospect(const QStringList &arguments, Io &io);
 int runRevoke(const QStringList &arguments, Io &io);
 int runJwks(const QStringList &arguments, Io &io);
 int runSessionsList(const QStringList &arguments, Io &io);
+int runKeysRotate(const QStringList &arguments, Io &io);
+int runAgentsMayAct(const QStringList &arguments, Io &io);
+
+// An engine over an opened store, with the system's clock and random identifiers.
+struct EngineHost
+{
+    std::unique_ptr<SqliteStore> store;
+    SystemClock clock;
+    RandomIdSource ids;
+    std::unique_ptr<IdentityEngine> engine;
+
+    bool open(const QString &path, Io &io)
+    {
+        store = openExisting(path, io);
+        if (!store)
+            return false;
+        engine = std::make_unique<IdentityEngine>(*store, clock, ids);
+        return true;
+    }
+};
+
+// The actor a command acts as, marked as coming from mandatectl in the audit trail.
+inline Actor cliActor(Actor actor)
+{
+    actor.sourceAddress = QStringLiteral("mandatectl");
+    return actor;
+}
 
 } // namespace mandate::cli

@@ -3,11 +3,6 @@
 
 #include "CliSupport.h"
 
-#include "Clock.h"
-#include "engine/IdSource.h"
-#include "engine/IdentityEngine.h"
-#include "store/SqliteStore.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -17,7 +12,7 @@ namespace {
 
 const Command kTokenStart{
         QStringLiteral("token start"),
-        QStringLiteral("mandatectl token start --db FILE --agent ID --human ID --task TEXT --scopes \"a b\" [--ttl S]"),
+        QStringLiteral("mandatectl token start --db FILE --agent ID --human ID --task TEXT --scopes \"a b\" [--ttl S] [--audience AUD]"),
         QStringLiteral("Starts a session: the human delegates the task to the agent, which gets its own\n"
                        "short-lived access token. Prints {session, token, expires_at, scopes}.\n"
                        "Scopes beyond the agent's ceiling are refused, never trimmed.\n"
@@ -28,11 +23,12 @@ const Command kTokenStart{
                        "  --human ID       the human it acts for\n"
                        "  --task TEXT      what it is asked to do\n"
                        "  --scopes LIST    the scopes it needs, separated by spaces\n"
-                       "  --ttl S          lifetime in seconds (default 900, at most 3600)\n")};
+                       "  --ttl S          lifetime in seconds (default 900, at most 3600)\n"
+                       "  --audience AUD   the token's aud (default: the issuer's own audience)\n")};
 
 const Command kTokenExchange{
         QStringLiteral("token exchange"),
-        QStringLiteral("mandatectl token exchange --db FILE --subject-token T --actor AGENT_ID [--scopes \"...\"] [--ttl S]"),
+        QStringLiteral("mandatectl token exchange --db FILE --subject-token T --actor AGENT_ID [--scopes \"...\"] [--ttl S] [--audience AUD]"),
         QStringLiteral("Token exchange (RFC 8693): the parent's token buys a sub-agent a narrower child\n"
                        "session. Prints the child's {session, token, expires_at, scopes}. A refusal exits 1\n"
                        "and prints {error, error_description} with the OAuth error code.\n"
@@ -43,7 +39,9 @@ const Command kTokenExchange{
                        "  --actor AGENT_ID     the sub-agent\n"
                        "  --scopes LIST        at most the parent's scopes (default: all of them)\n"
                        "  --task TEXT          the sub-task (default: the parent's task)\n"
-                       "  --ttl S              lifetime in seconds (never past the parent's expiry)\n")};
+                       "  --ttl S              lifetime in seconds (never past the parent's expiry)\n"
+                       "  --audience AUD       the child token's aud (RFC 8693); one this issuer does not\n"
+                       "                       serve is refused with invalid_target\n")};
 
 const Command kTokenIntrospect{
         QStringLiteral("token introspect"),
@@ -78,24 +76,6 @@ const Command kSessionsList{
                        "  --agent ID       only this agent's sessions\n"
                        "  --limit N        at most N sessions (default 100)\n")};
 
-// An engine over an opened store, with the system's clock and random identifiers.
-struct EngineHost
-{
-    std::unique_ptr<SqliteStore> store;
-    SystemClock clock;
-    RandomIdSource ids;
-    std::unique_ptr<IdentityEngine> engine;
-
-    bool open(const QString &path, Io &io)
-    {
-        store = openExisting(path, io);
-        if (!store)
-            return false;
-        engine = std::make_unique<IdentityEngine>(*store, clock, ids);
-        return true;
-    }
-};
-
 std::optional<ScopeSet> scopesOption(QCommandLineParser &parser, const Command &command, Io &io, int *code,
                                      bool required)
 {
@@ -116,12 +96,6 @@ std::optional<ScopeSet> scopesOption(QCommandLineParser &parser, const Command &
     return scopes;
 }
 
-Actor cliActor(Actor actor)
-{
-    actor.sourceAddress = QStringLiteral("mandatectl");
-    return actor;
-}
-
 } // namespace
 
 int runTokenStart(const QStringList &arguments, Io &io)
@@ -132,7 +106,8 @@ int runTokenStart(const QStringList &arguments, Io &io)
                        {QStringLiteral("human"), {}, QStringLiteral("ID")},
                        {QStringLiteral("task"), {}, QStringLiteral("TEXT")},
                        {QStringLiteral("scopes"), {}, QStringLiteral("LIST")},
-                       {QStringLiteral("ttl"), {}, QStringLiteral("S")}});
+                       {QStringLiteral("ttl"), {}, QStringLiteral("S")},
+                       {QStringLiteral("audience"), {}, QStringLiteral("AUD")}});
     if (auto done = parseOptions(parser, kTokenStart, arguments, io))
         return *done;
     int code = ExitSuccess;
@@ -158,6 +133,7 @@ int runTokenStart(const QStringList &arguments, Io &io)
     request.task = parser.value(QStringLiteral("task"));
     request.scopes = *scopes;
     request.ttlMs = *ttl * 1000;
+    request.audience = parser.value(QStringLiteral("audience"));
     auto issued = host.engine->startSession(cliActor(Actor::human(request.humanId)), request);
     if (!issued)
         return failure(io, issued.error().message);
@@ -173,7 +149,8 @@ int runTokenExchange(const QStringList &arguments, Io &io)
                        {QStringLiteral("actor"), {}, QStringLiteral("AGENT_ID")},
                        {QStringLiteral("scopes"), {}, QStringLiteral("LIST")},
                        {QStringLiteral("task"), {}, QStringLiteral("TEXT")},
-                       {QStringLiteral("ttl"), {}, QStringLiteral("S")}});
+                       {QStringLiteral("ttl"), {}, QStringLiteral("S")},
+                       {QStringLiteral("audience"), {}, QStringLiteral("AUD")}});
     if (auto done = parseOptions(parser, kTokenExchange, arguments, io))
         return *done;
     int code = ExitSuccess;
@@ -195,7 +172,8 @@ int runTokenExchange(const QStringList &arguments, Io &io)
         return ExitFailure;
     const QString actor = parser.value(QStringLiteral("actor"));
     auto issued = host.engine->exchangeToken(cliActor(Actor::agent(actor)), parser.value(QStringLiteral("subject-token")),
-                                             actor, *scopes, *ttl * 1000, parser.value(QStringLiteral("task")));
+                                             actor, *scopes, *ttl * 1000, parser.value(QStringLiteral("task")),
+                                             parser.value(QStringLiteral("audience")));
     if (!issued) {
         printJson(io, issued.error().toJson());
         return failure(io, QStringLiteral("%1: %2").arg(issued.error().error, issued.error().description));

@@ -117,7 +117,7 @@ Status IdentityEngine::ensureKeys()
         AuditEvent e;
         e.type = QStringLiteral("signing_key.created");
         e.detail = compactJson({{QStringLiteral("kid"), m_keys->current().kid()},
-                         {QStringLiteral("alg"), QStringLiteral("ES256")}});
+                                {QStringLiteral("alg"), crypto::algorithmName(m_config.signingAlgorithm)}});
         return audit(Actor::system(), std::move(e));
     });
     if (!ok)
@@ -125,7 +125,7 @@ Status IdentityEngine::ensureKeys()
     return ok;
 }
 
-Result<QString> IdentityEngine::rotateSigningKey(const Actor &actor)
+Result<QString> IdentityEngine::rotateSigningKey(const Actor &actor, std::optional<crypto::Algorithm> alg)
 {
     if (auto ok = ensureKeys(); !ok)
         return std::unexpected(ok.error());
@@ -134,13 +134,15 @@ Result<QString> IdentityEngine::rotateSigningKey(const Actor &actor)
     auto ok = transaction([&]() -> Status {
         const QString old = m_keys->current().kid();
         // Published until the last token the old key could have signed has expired.
-        auto rotated = m_keys->rotate(now, m_config.maxTtlMs + m_config.clockSkewMs);
+        auto rotated = m_keys->rotate(now, m_config.maxTtlMs + m_config.clockSkewMs, alg);
         if (!rotated)
             return std::unexpected(rotated.error());
         kid = *rotated;
         AuditEvent e;
         e.type = QStringLiteral("signing_key.rotated");
-        e.detail = compactJson({{QStringLiteral("kid"), kid}, {QStringLiteral("previous"), old}});
+        e.detail = compactJson({{QStringLiteral("kid"), kid},
+                                {QStringLiteral("alg"), m_keys->current().alg()},
+                                {QStringLiteral("previous"), old}});
         return audit(actor, std::move(e));
     });
     if (!ok) {
@@ -159,14 +161,15 @@ Result<QJsonObject> IdentityEngine::jwks()
     return m_keys->jwks();
 }
 
-Result<IssuedToken> IdentityEngine::issueFor(const AgentSession &session, const QStringList &actors)
+Result<IssuedToken> IdentityEngine::issueFor(const AgentSession &session, const QStringList &actors,
+                                             const QString &audience)
 {
     if (auto ok = requireTransaction(); !ok)
         return std::unexpected(ok.error());
     AccessTokenClaims claims;
     claims.issuer = m_config.issuer;
     claims.subject = spiffeIdFor(session.agentId);
-    claims.audience = m_config.audience;
+    claims.audience = audience.isEmpty() ? m_config.audience : audience;
     claims.jti = m_ids.next(u"tok", session.issuedAt);
     claims.clientId = session.agentId;
     claims.scope = session.scopes.toString();
@@ -229,7 +232,7 @@ Result<IssuedToken> IdentityEngine::startSession(const Actor &actor, const Sessi
 
 OAuthResult<IssuedToken> IdentityEngine::exchangeToken(const Actor &actor, const QString &subjectToken,
                                                        const QString &actorAgentId, const ScopeSet &scopes,
-                                                       qint64 ttlMs, const QString &task)
+                                                       qint64 ttlMs, const QString &task, const QString &audience)
 {
     AgentSession attempt;
     attempt.agentId = actorAgentId.left(200);
@@ -245,6 +248,11 @@ OAuthResult<IssuedToken> IdentityEngine::exchangeToken(const Actor &actor, const
     if (actorAgentId.isEmpty())
         return refuse(QStringLiteral("invalid_request"),
                       Error{ErrorCode::InvalidArgument, QStringLiteral("An actor (the sub-agent) is required.")});
+    // RFC 8693 section 2.2.2: an audience this issuer does not serve is invalid_target.
+    if (!knowsAudience(audience))
+        return refuse(QStringLiteral("invalid_target"),
+                      Error{ErrorCode::InvalidArgument,
+                            QStringLiteral("%1 is not an audience this issuer serves.").arg(audience.left(200))});
 
     auto state = introspect(subjectToken);
     if (!state)
@@ -297,6 +305,7 @@ OAuthResult<IssuedToken> IdentityEngine::exchangeToken(const Actor &actor, const
     request.task = attempt.task;
     request.scopes = wanted;
     request.ttlMs = ttlMs;
+    request.audience = audience;
     const QStringList parentActors = AccessTokenClaims{.act = state->act}.actors();
     IssuedToken out;
     auto session = createSession(actor, request, parentActors, &out);

@@ -37,10 +37,11 @@ bool isEmail(const QString &email)
 
 IdentityEngine::IdentityEngine(Store &store, const Clock &clock, IdSource &ids, Config config)
     : m_store(store), m_clock(clock), m_ids(ids), m_config(std::move(config))
-    , m_keys(std::make_unique<KeyRing>(store))
+    , m_keys(std::make_unique<KeyRing>(store, m_config.signingAlgorithm))
     , m_tokens(std::make_unique<TokenService>(TokenService::Config{m_config.issuer, m_config.audience,
-                                                                  m_config.clockSkewMs, m_config.maxActDepth,
-                                                                  8 * 1024, m_config.signatureCacheEntries}))
+                                                                  m_config.extraAudiences, m_config.clockSkewMs,
+                                                                  m_config.maxActDepth, 8 * 1024,
+                                                                  m_config.signatureCacheEntries}))
 {
     // Introspection reads at most kMaxChainRead links of a session's ancestry.
     m_config.maxDepth = qBound(0, m_config.maxDepth, kMaxChainRead - 1);
@@ -303,6 +304,9 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
         return std::unexpected(ok.error());
     if (request.scopes.isEmpty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("A session needs at least one scope."));
+    if (!knowsAudience(request.audience))
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("%1 is not an audience this issuer serves.").arg(request.audience.left(200)));
     const qint64 ttl = request.ttlMs == 0 ? m_config.defaultTtlMs : request.ttlMs;
     if (ttl <= 0 || ttl > m_config.maxTtlMs)
         return fail(ErrorCode::InvalidArgument, QStringLiteral("A session lives at most %1 minutes.")
@@ -397,7 +401,7 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
             detail.add(QLatin1StringView("parent"), session.parentId);
         if (issued) {
             const QStringList actors = QStringList{spiffeIdFor(session.agentId)} + actorsAbove;
-            auto token = issueFor(session, actors);
+            auto token = issueFor(session, actors, request.audience);
             if (!token)
                 return std::unexpected(token.error());
             *issued = std::move(*token);

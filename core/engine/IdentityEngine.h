@@ -3,6 +3,7 @@
 #include "../Clock.h"
 #include "../Error.h"
 #include "../audit/AuditChain.h"
+#include "../crypto/Algorithm.h"
 #include "../domain/Domain.h"
 #include "../store/Queries.h"
 
@@ -10,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace mandate {
 
@@ -38,6 +40,7 @@ struct SessionRequest
     QString task;
     ScopeSet scopes;
     qint64 ttlMs = 0;       // 0: the configured default
+    QString audience;       // the token's aud; empty: the configured audience
 };
 
 struct DecisionRecord
@@ -137,6 +140,10 @@ public:
         qint64 clockSkewMs = 30 * 1000;
         int maxActDepth = 8;
         int signatureCacheEntries = 100'000;
+        // The first signing key's algorithm: ES256, EdDSA, or RS256 for peers that need it.
+        crypto::Algorithm signingAlgorithm = crypto::Algorithm::ES256;
+        // Audiences a token may be exchanged for besides `audience` (RFC 8693 audience).
+        QStringList extraAudiences;
     };
 
     IdentityEngine(Store &store, const Clock &clock, IdSource &ids, Config config);
@@ -173,7 +180,8 @@ public:
     // default. Refusals are audited and carry an OAuth error code.
     OAuthResult<IssuedToken> exchangeToken(const Actor &actor, const QString &subjectToken,
                                            const QString &actorAgentId, const ScopeSet &scopes,
-                                           qint64 ttlMs = 0, const QString &task = {});
+                                           qint64 ttlMs = 0, const QString &task = {},
+                                           const QString &audience = {});
     // RFC 7662. Never writes. Signature checks are cached; the session state never is.
     Result<Introspection> introspect(const QString &token);
     // Revokes (or, with dryRun, only measures) a token, a session with its subtree, an agent's
@@ -182,7 +190,9 @@ public:
                                     bool dryRun = false);
     // The public keys tokens are verified with (RFC 7517 JWKS); creates the first key if needed.
     Result<QJsonObject> jwks();
-    Result<QString> rotateSigningKey(const Actor &actor);
+    // A new current signing key (of alg, or the current key's algorithm); the old one stays
+    // published while tokens it signed can live. Returns the new kid.
+    Result<QString> rotateSigningKey(const Actor &actor, std::optional<crypto::Algorithm> alg = {});
 
     Status recordDecision(const Actor &actor, const DecisionRecord &record);
 
@@ -205,7 +215,11 @@ private:
     // event names both.
     Result<AgentSession> createSession(const Actor &actor, const SessionRequest &request,
                                        const QStringList &actorsAbove, IssuedToken *issued);
-    Result<IssuedToken> issueFor(const AgentSession &session, const QStringList &actors);
+    Result<IssuedToken> issueFor(const AgentSession &session, const QStringList &actors, const QString &audience);
+    bool knowsAudience(const QString &audience) const
+    {
+        return audience.isEmpty() || audience == m_config.audience || m_config.extraAudiences.contains(audience);
+    }
     void auditRefusal(const Actor &actor, const QString &type, const AgentSession &attempt, const QString &reason);
 
     Store &m_store;

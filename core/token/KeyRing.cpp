@@ -1,8 +1,7 @@
 #include "KeyRing.h"
 
+#include "../JsonText.h"
 #include "../store/Store.h"
-
-#include <QJsonDocument>
 
 namespace mandate {
 
@@ -10,30 +9,23 @@ using crypto::Algorithm;
 using crypto::Jwk;
 using crypto::JwkSet;
 
-namespace {
-
-QString compact(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-} // namespace
-
-KeyRing::KeyRing(Store &store)
+KeyRing::KeyRing(Store &store, Algorithm algorithm)
     : m_store(store)
+    , m_algorithm(algorithm)
 {
 }
 
-Result<Jwk> KeyRing::create(qint64 nowMs)
+Result<Jwk> KeyRing::create(qint64 nowMs, Algorithm alg)
 {
-    auto key = Jwk::generate(Algorithm::ES256);
+    // RSA keys are 3072 bits: NIST SP 800-57's size for use beyond 2030.
+    auto key = Jwk::generate(alg, 3072);
     if (!key)
         return std::unexpected(key.error());
     SigningKeyRecord record;
     record.kid = key->kid();
-    record.alg = crypto::algorithmName(Algorithm::ES256);
-    record.privateJwk = compact(key->toPrivateJson());
-    record.publicJwk = compact(key->toPublicJson());
+    record.alg = crypto::algorithmName(alg);
+    record.privateJwk = compactJson(key->toPrivateJson());
+    record.publicJwk = compactJson(key->toPublicJson());
     record.createdAt = nowMs;
     if (auto ok = m_store.insertSigningKey(record); !ok)
         return std::unexpected(ok.error());
@@ -71,7 +63,7 @@ Result<bool> KeyRing::loadOrCreate(qint64 nowMs)
         return std::unexpected(ok.error());
     if (!m_current.isNull())
         return false;
-    auto created = create(nowMs);
+    auto created = create(nowMs, m_algorithm);
     if (!created)
         return std::unexpected(created.error());
     if (auto ok = reload(nowMs); !ok)
@@ -79,7 +71,7 @@ Result<bool> KeyRing::loadOrCreate(qint64 nowMs)
     return true;
 }
 
-Result<QString> KeyRing::rotate(qint64 nowMs, qint64 keepPublishedMs)
+Result<QString> KeyRing::rotate(qint64 nowMs, qint64 keepPublishedMs, std::optional<Algorithm> alg)
 {
     if (auto ok = reload(nowMs); !ok)
         return std::unexpected(ok.error());
@@ -89,7 +81,9 @@ Result<QString> KeyRing::rotate(qint64 nowMs, qint64 keepPublishedMs)
         if (auto ok = m_store.retireSigningKey(m_current.kid(), retiredAt, retiredAt + keepPublishedMs); !ok)
             return std::unexpected(ok.error());
     }
-    auto created = create(nowMs);
+    // The new key keeps the current key's algorithm unless told otherwise.
+    const Algorithm next = alg ? *alg : m_current.isNull() ? m_algorithm : m_current.defaultAlgorithm().value_or(m_algorithm);
+    auto created = create(nowMs, next);
     if (!created)
         return std::unexpected(created.error());
     if (auto ok = reload(nowMs); !ok)

@@ -5,12 +5,14 @@
 
 #include <QJsonObject>
 
+#include <optional>
+
 namespace mandate {
 
 class Store;
 
-// The engine's signing keys, kept in the store (table signing_keys): one current ES256 key that
-// signs every new token, and the keys it replaced, still published while a token they signed
+// The engine's signing keys, kept in the store (table signing_keys): one current key (ES256 by
+// default; EdDSA, or RS256 for peers that require it) that signs every new token, and the keys it replaced, still published while a token they signed
 // may be alive. Private keys stay in the store and in this object: toString() of a Jwk, the
 // errors and the JWKS show public material only.
 //
@@ -19,7 +21,7 @@ class Store;
 class KeyRing final
 {
 public:
-    explicit KeyRing(Store &store);
+    explicit KeyRing(Store &store, crypto::Algorithm algorithm = crypto::Algorithm::ES256);
     Q_DISABLE_COPY_MOVE(KeyRing)
 
     // Reads the published keys; creates the first key when the store has none. Returns whether
@@ -30,8 +32,8 @@ public:
 
     // Retires the current key and makes a new one. The old key stays published until
     // nowMs + keepPublishedMs: the longest a token it signed can live, plus the clock skew.
-    // Returns the new key's kid.
-    Result<QString> rotate(qint64 nowMs, qint64 keepPublishedMs);
+    // The new key uses alg, or the current key's algorithm. Returns the new key's kid.
+    Result<QString> rotate(qint64 nowMs, qint64 keepPublishedMs, std::optional<crypto::Algorithm> alg = {});
 
     bool isLoaded() const { return !m_current.isNull(); }
     const crypto::Jwk &current() const { return m_current; }
@@ -40,9 +42,10 @@ public:
     QJsonObject jwks() const { return m_published.toPublicJson(); }
 
 private:
-    Result<crypto::Jwk> create(qint64 nowMs);
+    Result<crypto::Jwk> create(qint64 nowMs, crypto::Algorithm alg);
 
     Store &m_store;
+    crypto::Algorithm m_algorithm; // of the first key
     crypto::Jwk m_current;
     crypto::JwkSet m_published;
 };

@@ -171,7 +171,7 @@ Result<AccessTokenClaims> TokenService::verifySignature(const QByteArray &token,
         for (const QJsonValue &v : aud.toArray()) {
             if (!v.isString())
                 return std::unexpected(refused(QStringLiteral("The token's aud holds a value that is not a string.")));
-            if (v.toString() == m_config.audience)
+            if (c.audience.isEmpty() && acceptsAudience(v.toString()))
                 c.audience = v.toString();
         }
     } else {
@@ -217,7 +217,7 @@ Result<AccessTokenClaims> TokenService::verify(QStringView token, const crypto::
     }
     if (claims.issuer != m_config.issuer)
         return std::unexpected(refused(QStringLiteral("The token was issued by someone else (iss).")));
-    if (claims.audience != m_config.audience)
+    if (!acceptsAudience(claims.audience))
         return std::unexpected(refused(QStringLiteral("The token is meant for another audience (aud).")));
     if (checks == Checks::SignatureOnly)
         return claims;

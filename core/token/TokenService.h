@@ -42,6 +42,7 @@ public:
     {
         QString issuer = QStringLiteral("https://mandate.local");
         QString audience = QStringLiteral("mandate");
+        QStringList extraAudiences; // also accepted: tokens exchanged for another audience
         qint64 clockSkewMs = 30 * 1000;
         int maxActDepth = 8;
         qsizetype maxTokenSize = 8 * 1024;
@@ -70,6 +71,10 @@ public:
 
 private:
     Result<AccessTokenClaims> verifySignature(const QByteArray &token, const crypto::JwkSet &keys, QString *kid);
+    bool acceptsAudience(const QString &audience) const
+    {
+        return audience == m_config.audience || m_config.extraAudiences.contains(audience);
+    }
 
     struct Cached
     {

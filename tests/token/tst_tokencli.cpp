@@ -140,6 +140,71 @@ private Q_SLOTS:
         QVERIFY2(audit.code == 0, qPrintable(audit.err));
     }
 
+    void keysMayActAndAudiences()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        const Human alice = f.human(QStringLiteral("Alice Martin"));
+        const Agent planner = f.agent(QStringLiteral("Planner"), alice, QStringLiteral("invoices:read"), {});
+        const Agent worker = f.agent(QStringLiteral("Worker"), alice, QStringLiteral("invoices:read"), {});
+        const QString db = f.path;
+        f.engine.reset();
+        f.store.reset();
+        auto startRoot = [&] {
+            return mandatectl({QStringLiteral("token"), QStringLiteral("start"), QStringLiteral("--db"), db,
+                               QStringLiteral("--agent"), planner.id, QStringLiteral("--human"), alice.id,
+                               QStringLiteral("--task"), QStringLiteral("Reconcile"), QStringLiteral("--scopes"),
+                               QStringLiteral("invoices:read")});
+        };
+        const Run first = startRoot();
+        QVERIFY2(first.code == 0, qPrintable(first.err));
+        const QString firstToken = first.object().value(QStringLiteral("token")).toString();
+        const QStringList exchange{QStringLiteral("token"), QStringLiteral("exchange"), QStringLiteral("--db"), db,
+                                   QStringLiteral("--subject-token"), firstToken, QStringLiteral("--actor"), worker.id};
+
+        // may_act: the planner names no one yet, so the worker is refused; then it is allowed.
+        const Run refused = mandatectl(exchange);
+        QCOMPARE(refused.code, 1);
+        QCOMPARE(refused.object().value(QStringLiteral("error")).toString(), QStringLiteral("invalid_grant"));
+        const Run set = mandatectl({QStringLiteral("agents"), QStringLiteral("may-act"), QStringLiteral("--db"), db,
+                                    QStringLiteral("--agent"), planner.id, QStringLiteral("--set"), worker.id});
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        QCOMPARE(set.object().value(QStringLiteral("may_act")).toArray(), QJsonArray{worker.id});
+        QCOMPARE(mandatectl({QStringLiteral("agents"), QStringLiteral("may-act"), QStringLiteral("--db"), db,
+                             QStringLiteral("--agent"), planner.id, QStringLiteral("--set"), QStringLiteral("agt_nobody")})
+                     .code,
+                 1);
+        QCOMPARE(mandatectl(exchange).code, 0);
+
+        // An audience this issuer does not serve: invalid_target, nothing issued.
+        const Run target = mandatectl(exchange + QStringList{QStringLiteral("--audience"), QStringLiteral("https://elsewhere.example")});
+        QCOMPARE(target.code, 1);
+        QCOMPARE(target.object().value(QStringLiteral("error")).toString(), QStringLiteral("invalid_target"));
+
+        // Rotation to EdDSA: the old token stays active, the new one is EdDSA, both keys published.
+        const Run rotated = mandatectl({QStringLiteral("keys"), QStringLiteral("rotate"), QStringLiteral("--db"), db,
+                                        QStringLiteral("--alg"), QStringLiteral("EdDSA")});
+        QVERIFY2(rotated.code == 0, qPrintable(rotated.err));
+        QCOMPARE(rotated.object().value(QStringLiteral("alg")).toString(), QStringLiteral("EdDSA"));
+        QVERIFY(!rotated.object().value(QStringLiteral("previous")).toString().isEmpty());
+        QCOMPARE(rotated.object().value(QStringLiteral("jwks")).toObject().value(QStringLiteral("keys")).toArray().size(), 2);
+        const Run second = startRoot();
+        QVERIFY2(second.code == 0, qPrintable(second.err));
+        const QString secondToken = second.object().value(QStringLiteral("token")).toString();
+        const QJsonObject header = QJsonDocument::fromJson(
+                QByteArray::fromBase64(secondToken.section(u'.', 0, 0).toLatin1(),
+                                       QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)).object();
+        QCOMPARE(header.value(QStringLiteral("alg")).toString(), QStringLiteral("EdDSA"));
+        QCOMPARE(header.value(QStringLiteral("kid")).toString(), rotated.object().value(QStringLiteral("kid")).toString());
+        for (const QString &token : {firstToken, secondToken})
+            QCOMPARE(mandatectl({QStringLiteral("token"), QStringLiteral("introspect"), QStringLiteral("--db"), db, token}).code, 0);
+        QCOMPARE(mandatectl({QStringLiteral("keys"), QStringLiteral("rotate"), QStringLiteral("--db"), db,
+                             QStringLiteral("--alg"), QStringLiteral("HS256")}).code,
+                 2);
+        const Run audit = mandatectl({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+        QVERIFY2(audit.code == 0, qPrintable(audit.err));
+    }
+
     void usageErrors()
     {
         QCOMPARE(mandatectl({QStringLiteral("token")}).code, 2);

@@ -570,18 +570,33 @@ private Q_SLOTS:
         QVERIFY(active(f, other.token));
     }
 
-    // Tokens made here verify with an independent JOSE library (jwcrypto) against our JWKS.
+    // Tokens made here verify with an independent JOSE library (jwcrypto) against our JWKS,
+    // whatever the signing key's algorithm.
+    void tokensVerifyWithJwcrypto_data()
+    {
+        QTest::addColumn<QString>("alg");
+        QTest::newRow("ES256") << QStringLiteral("ES256");
+        QTest::newRow("EdDSA") << QStringLiteral("EdDSA");
+        QTest::newRow("RS256") << QStringLiteral("RS256");
+    }
     void tokensVerifyWithJwcrypto()
     {
+        QFETCH(QString, alg);
+        // Debian's interpreter, the one its python3-jwcrypto package serves (another python3
+        // may come first on PATH).
         const QString python = QStringLiteral("/usr/bin/python3");
         QProcess probe;
         probe.start(python, {QStringLiteral("-c"), QStringLiteral("import jwcrypto")});
-        if (!probe.waitForFinished(30000) || probe.exitCode() != 0)
-            QSKIP("python3-jwcrypto is not installed");
+        QVERIFY2(probe.waitForFinished(30000) && probe.exitCode() == 0,
+                 "python3-jwcrypto is required (installer/bootstrap.sh installs it)");
         Fixture f;
         QVERIFY(f.open());
         const Org o = makeOrg(f);
+        if (alg != u"ES256")
+            QVERIFY(f.engine->rotateSigningKey(Actor::system(), crypto::algorithmFromName(alg)));
         const IssuedToken root = start(f, o.planner, o.alice, QStringLiteral("invoices:read"));
+        QCOMPARE(decodePart(root.token, 0).value(QStringLiteral("alg")).toString(), alg);
+        QVERIFY(active(f, root.token));
         const QByteArray jwks = QJsonDocument(*f.engine->jwks()).toJson(QJsonDocument::Compact);
         const QString script = QStringLiteral(
             "import sys, json\n"
@@ -590,11 +605,11 @@ private Q_SLOTS:
             "token = jws.JWS()\n"
             "token.deserialize(sys.argv[2])\n"
             "header = token.jose_header\n"
-            "assert header['typ'] == 'at+jwt' and header['alg'] == 'ES256'\n"
-            "token.verify(keys.get_key(header['kid']), alg='ES256')\n"
+            "assert header['typ'] == 'at+jwt' and header['alg'] == sys.argv[3]\n"
+            "token.verify(keys.get_key(header['kid']), alg=sys.argv[3])\n"
             "print(json.loads(token.payload)['sid'])\n");
         QProcess check;
-        check.start(python, {QStringLiteral("-c"), script, QString::fromUtf8(jwks), root.token});
+        check.start(python, {QStringLiteral("-c"), script, QString::fromUtf8(jwks), root.token, alg});
         QVERIFY(check.waitForFinished(30000));
         QVERIFY2(check.exitCode() == 0, check.readAllStandardError().constData());
         QCOMPARE(QString::fromUtf8(check.readAllStandardOutput()).trimmed(), root.session.id);
@@ -623,6 +638,56 @@ private Q_SLOTS:
         auto third = second.startSession(Actor::human(o.alice.id), request(o.planner, o.alice, QStringLiteral("invoices:read")));
         QVERIFY(third);
         QCOMPARE(decodePart(third->token, 0).value(QStringLiteral("kid")).toString(), *kid);
+
+        // Rotating to another algorithm: old ES256 tokens still verify beside the new EdDSA ones.
+        auto edKid = f.engine->rotateSigningKey(Actor::system(), crypto::Algorithm::EdDSA);
+        QVERIFY(edKid);
+        const IssuedToken ed = start(f, o.planner, o.alice, QStringLiteral("invoices:read"));
+        QCOMPARE(decodePart(ed.token, 0).value(QStringLiteral("alg")).toString(), QStringLiteral("EdDSA"));
+        QVERIFY(active(f, ed.token));
+        QVERIFY(active(f, third->token));
+        // A rotation without an algorithm keeps the current key's.
+        QVERIFY(f.engine->rotateSigningKey(Actor::system()));
+        const IssuedToken ed2 = start(f, o.planner, o.alice, QStringLiteral("invoices:read"));
+        QCOMPARE(decodePart(ed2.token, 0).value(QStringLiteral("alg")).toString(), QStringLiteral("EdDSA"));
+    }
+
+    void audiencesOutsideTheIssuersAreInvalidTarget()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        const Org o = makeOrg(f);
+        const IssuedToken root = start(f, o.planner, o.alice, QStringLiteral("invoices:read"));
+        const qint64 sessions = f.store->sessions(SessionQuery{})->size();
+        auto refused = f.engine->exchangeToken(Actor::agent(o.worker.id), root.token, o.worker.id, {}, 0, {},
+                                               QStringLiteral("https://payments.example"));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().error, QStringLiteral("invalid_target"));
+        QCOMPARE(f.store->sessions(SessionQuery{})->size(), sessions);
+        // The issuer's own audience, named, is fine.
+        auto named = f.engine->exchangeToken(Actor::agent(o.worker.id), root.token, o.worker.id, {}, 0, {},
+                                             f.engine->config().audience);
+        QVERIFY(named);
+        SessionRequest r = request(o.planner, o.alice, QStringLiteral("invoices:read"));
+        r.audience = QStringLiteral("https://payments.example");
+        QVERIFY(!f.engine->startSession(Actor::human(o.alice.id), r));
+    }
+
+    void anExtraAudienceIsHonoured()
+    {
+        Fixture f;
+        IdentityEngine::Config config;
+        config.extraAudiences = {QStringLiteral("https://payments.example")};
+        QVERIFY(f.open(config));
+        const Org o = makeOrg(f);
+        const IssuedToken root = start(f, o.planner, o.alice, QStringLiteral("invoices:read"));
+        auto child = f.engine->exchangeToken(Actor::agent(o.worker.id), root.token, o.worker.id, {}, 0, {},
+                                             QStringLiteral("https://payments.example"));
+        QVERIFY2(child, qPrintable(child ? QString() : child.error().description));
+        QCOMPARE(decodePart(child->token, 1).value(QStringLiteral("aud")).toString(), QStringLiteral("https://payments.example"));
+        auto answer = f.engine->introspect(child->token);
+        QVERIFY(answer && answer->active);
+        QCOMPARE(answer->audience, QStringLiteral("https://payments.example"));
     }
 
     // Issue 3, "Bad input": every malformed or hostile token is inactive, with a reason, and

@@ -25,7 +25,7 @@ struct Fixture
     SeededIdSource ids{42};
     std::unique_ptr<IdentityEngine> engine;
 
-    bool open()
+    bool open(const IdentityEngine::Config &config = {})
     {
         if (!dir.isValid())
             return false;
@@ -36,7 +36,7 @@ struct Fixture
             return false;
         }
         store = std::move(*opened);
-        engine = std::make_unique<IdentityEngine>(*store, clock, ids);
+        engine = std::make_unique<IdentityEngine>(*store, clock, ids, config);
         return true;
     }
 
