@@ -123,18 +123,15 @@ Result<QString> TokenService::issue(const AccessTokenClaims &c, const QStringLis
 Result<AccessTokenClaims> TokenService::verifySignature(const QByteArray &token, const crypto::JwkSet &keys,
                                                         QString *kid)
 {
-    auto header = crypto::Jws::peekHeader(token);
-    if (!header)
-        return std::unexpected(header.error());
-    // RFC 9068 section 4: typ is at+jwt (or its full media type); anything else, including an
-    // ID token or a plain JWT, is not an access token of ours.
-    const QString typ = header->value(QStringLiteral("typ")).toString().toLower();
-    if (typ != kTyp && typ != QStringLiteral("application/at+jwt"))
-        return std::unexpected(refused(QStringLiteral("The token is not an access token (typ must be at+jwt).")));
     auto verified = crypto::Jws::verify(QByteArrayView(token), keys,
                                         crypto::AlgorithmList{Algorithm::ES256, Algorithm::EdDSA, Algorithm::RS256});
     if (!verified)
         return std::unexpected(verified.error());
+    // RFC 9068 section 4: typ is at+jwt (or its full media type); anything else, including an
+    // ID token or a plain JWT, is not an access token of ours, even when signed by our key.
+    const QString typ = verified->header.value(QStringLiteral("typ")).toString().toLower();
+    if (typ != kTyp && typ != QStringLiteral("application/at+jwt"))
+        return std::unexpected(refused(QStringLiteral("The token is not an access token (typ must be at+jwt).")));
     *kid = verified->kid;
     const QJsonObject &claims = verified->claims;
     AccessTokenClaims c;
