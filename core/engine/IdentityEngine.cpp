@@ -4,6 +4,7 @@
 #include "../store/Store.h"
 #include "../token/KeyRing.h"
 #include "../token/TokenService.h"
+#include "EngineSupport_p.h"
 #include "IdSource.h"
 
 #include <QJsonDocument>
@@ -16,16 +17,6 @@ namespace {
 
 // An agent's last activity is kept to this resolution (see createSession).
 constexpr qint64 kLastActiveResolutionMs = 60 * 1000;
-
-Status requireText(const QString &value, const QString &what, int maxLength = 512)
-{
-    if (value.trimmed().isEmpty())
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("%1 is required.").arg(what));
-    if (value.size() > maxLength)
-        return fail(ErrorCode::InvalidArgument,
-                    QStringLiteral("%1 is too long (at most %2 characters).").arg(what).arg(maxLength));
-    return {};
-}
 
 bool isEmail(const QString &email)
 {
@@ -42,6 +33,7 @@ IdentityEngine::IdentityEngine(Store &store, const Clock &clock, IdSource &ids, 
                                                                   m_config.extraAudiences, m_config.clockSkewMs,
                                                                   m_config.maxActDepth, 8 * 1024,
                                                                   m_config.signatureCacheEntries}))
+    , m_policies(std::make_unique<LivePolicies>(store, m_config.policySchema))
 {
     // Introspection reads at most kMaxChainRead links of a session's ancestry.
     m_config.maxDepth = qBound(0, m_config.maxDepth, kMaxChainRead - 1);
@@ -297,6 +289,45 @@ Result<AgentSession> IdentityEngine::openSession(const Actor &actor, const Sessi
     return createSession(actor, request, {}, nullptr);
 }
 
+Status IdentityEngine::checkDelegation(const Agent &agent, const AgentSession &session, const ScopeSet &parentScopes,
+                                       QStringList *determining)
+{
+    auto live = m_policies->current();
+    if (!live)
+        return std::unexpected(live.error());
+    if (!*live)
+        return {};
+    auto human = m_store.human(session.humanId);
+    if (!human)
+        return std::unexpected(human.error());
+    if (!*human)
+        return fail(ErrorCode::NotFound, QStringLiteral("There is no human %1.").arg(session.humanId));
+    QStringList refused;
+    QStringList why;
+    for (const QString &scope : session.scopes.values()) {
+        const PolicyOutcome outcome = (*live)->delegate(agent, **human, scope, session.task, session.depth, parentScopes);
+        for (const QString &policy : outcome.policies) {
+            if (!determining->contains(policy))
+                *determining << policy;
+        }
+        if (outcome.decision == Decision::Allow)
+            continue;
+        refused << scope;
+        if (outcome.decision == Decision::StepUpRequired)
+            why << QStringLiteral("%1 needs a person's approval (%2: %3)").arg(scope, outcome.stepUpPolicy, outcome.stepUpReason);
+        else if (!outcome.policies.isEmpty())
+            why << QStringLiteral("%1 is forbidden by %2").arg(scope, outcome.policies.join(QStringLiteral(", ")));
+        else
+            why << QStringLiteral("no policy permits %1").arg(scope);
+    }
+    if (refused.isEmpty())
+        return {};
+    // Refused whole, naming the scopes: never trimmed to what the policies allow.
+    return fail(ErrorCode::PermissionDenied, QStringLiteral("The policies do not let %1 hold %2 for %3: %4.")
+                                                 .arg(agent.name, refused.join(u' '), (*human)->name,
+                                                      why.join(QStringLiteral("; "))));
+}
+
 Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const SessionRequest &request,
                                                    const QStringList &actorsAbove, IssuedToken *issued)
 {
@@ -335,6 +366,7 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
         session.scopes = request.scopes;
         session.issuedAt = now;
         session.expiresAt = now + ttl;
+        ScopeSet parentScopes; // what the delegating session holds; none for a root session
 
         if (request.parentId.isEmpty()) {
             auto human = m_store.human(request.humanId);
@@ -378,12 +410,19 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
                                 QStringLiteral("Agent %1 may not act below %2 (not in its may_act).")
                                     .arg((*agent)->name, *delegator ? (*delegator)->name : p.agentId));
             }
+            parentScopes = p.scopes;
             session.humanId = p.humanId;
             session.parentId = p.id;
             session.rootId = p.rootId;
             session.depth = p.depth + 1;
             session.expiresAt = qMin(session.expiresAt, p.expiresAt);
         }
+
+        // The policies decide each scope the session would hold (Action::"delegate"); with
+        // none published, the ceilings above are the bound.
+        QStringList determining;
+        if (auto allowed = checkDelegation(**agent, session, parentScopes, &determining); !allowed)
+            return allowed;
 
         if (auto inserted = m_store.insertSession(session); !inserted)
             return inserted;
@@ -418,6 +457,9 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
         e.scopes = session.scopes.toString();
         e.modelVersion = (*agent)->model.display();
         e.task = session.task;
+        e.policies = determining;
+        if (!determining.isEmpty())
+            e.decision = toString(Decision::Allow);
         e.detail = detail.text();
         return audit(actor, std::move(e));
     });

@@ -6,8 +6,10 @@
 #include "../crypto/Algorithm.h"
 #include "../domain/Domain.h"
 #include "../store/Queries.h"
+#include "Policies.h"
 
 #include <QJsonObject>
+#include <QMap>
 
 #include <functional>
 #include <memory>
@@ -51,6 +53,82 @@ struct DecisionRecord
     Decision decision = Decision::Deny;
     QStringList policies;   // the policies that determined it
     QString detail;         // JSON text
+};
+
+// An agent asks whether it may act (IdentityEngine::authorize): its token, the action (a scope
+// it holds, "invoices:approve"), the resource (Cedar's Type::"id") and the context its policies
+// look at ({"amount": 1200}). After a step-up was approved, the agent asks again naming it.
+struct AuthorizationRequest
+{
+    QString token;
+    QString action;
+    QString resource;
+    QJsonObject context;
+    QString stepUpRequestId;
+};
+
+struct Authorization
+{
+    Decision decision = Decision::Deny;
+    QString sessionId;
+    QStringList policies;      // the determining policies
+    QStringList errors;        // policies that failed to evaluate (skipped)
+    QString reason;            // a sentence for people
+    QString stepUpRequestId;   // StepUpRequired: the request a person answers
+
+    QJsonObject toJson() const;
+};
+
+// A question put to a draft policy set beside the live one (what-if). action "delegate" asks
+// whether the agent may hold the scope named by resource; any other action is asked as in
+// authorize(), in the given session or, without one, as a fresh session holding the agent's
+// ceiling.
+struct WhatIfRequest
+{
+    QString agentId;
+    QString humanId;
+    QString sessionId;
+    QString action;
+    QString resource;
+    QJsonObject context;
+};
+
+struct WhatIf
+{
+    PolicyOutcome draft;
+    PolicyOutcome live; // decision Deny with no policies when nothing is published
+
+    QJsonObject toJson() const;
+};
+
+// Recorded decisions re-run against a draft set (replay).
+struct ReplayChange
+{
+    qint64 seq = 0;
+    qint64 time = 0;
+    QString agentId;
+    QString sessionId;
+    QString action;
+    QString resource;
+    Decision before = Decision::Deny;
+    Decision after = Decision::Deny;
+    QStringList policiesBefore;
+    QStringList policiesAfter;
+};
+
+struct ReplayReport
+{
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    qint64 decisions = 0;      // recorded decisions in the window
+    qint64 replayed = 0;       // of them, those whose agent, human and session still exist
+    qint64 unchanged = 0;
+    QMap<QString, qint64> transitions;   // "allow->deny": count
+    QMap<QString, qint64> byPolicy;      // draft policy determining a changed decision: count
+    QList<ReplayChange> changes;         // the first kMaxReplayChanges, in time order
+
+    static constexpr qsizetype kMaxReplayChanges = 500;
+    QJsonObject toJson() const;
 };
 
 // A session with its first token: what starting a session or exchanging a token returns.
@@ -144,6 +222,9 @@ public:
         crypto::Algorithm signingAlgorithm = crypto::Algorithm::ES256;
         // Audiences a token may be exchanged for besides `audience` (RFC 8693 audience).
         QStringList extraAudiences;
+        // The Cedar schema (human-readable format) policies are validated against when
+        // published; empty: policies are only parsed.
+        QString policySchema;
     };
 
     IdentityEngine(Store &store, const Clock &clock, IdSource &ids, Config config);
@@ -202,6 +283,17 @@ public:
 
     Result<AuditChain::Verification> verifyAudit();
 
+    // Policies (core/engine/EnginePolicies.cpp). Publishing validates the text (against
+    // Config::policySchema when set) and makes it the live version; rolling back makes an
+    // earlier version live again. Both are audited.
+    Result<PolicySetVersion> publishPolicies(const Actor &actor, const QString &text, const QString &comment);
+    Status rollbackPolicies(const Actor &actor, qint64 version);
+    // May the agent holding this token act? Every answer is audited (authz.decision); a
+    // step-up opens a request for a person to answer. Refusals of malformed requests fail.
+    Result<Authorization> authorize(const Actor &actor, const AuthorizationRequest &request);
+    Result<WhatIf> whatIf(const QString &draftText, const WhatIfRequest &request);
+    Result<ReplayReport> replay(const QString &draftText, qint64 fromMs, qint64 toMs);
+
     QString spiffeIdFor(const QString &agentId) const;
 
 private:
@@ -209,6 +301,8 @@ private:
     Status audit(const Actor &actor, AuditEvent event);
     Status requireTransaction() const;
     Status checkMayAct(QStringList &mayAct);
+    Status checkDelegation(const Agent &agent, const AgentSession &session, const ScopeSet &parentScopes,
+                           QStringList *determining);
     Status ensureKeys();
     // openSession's rules and record. With `issued`, the session gets its token too, signed for
     // the agent acting for `actorsAbove` (outermost first, the human last), and the one audit
@@ -230,6 +324,7 @@ private:
     AuditHead m_head;
     std::unique_ptr<KeyRing> m_keys;
     std::unique_ptr<TokenService> m_tokens;
+    std::unique_ptr<LivePolicies> m_policies;
 };
 
 } // namespace mandate

@@ -1116,37 +1116,6 @@ Result<std::optional<StepUpRequest>> SqliteStore::stepUp(const QString &id)
     return out;
 }
 
-// ---- Policy versions
-
-Status SqliteStore::insertPolicyVersion(const PolicySetVersion &v)
-{
-    QSqlQuery q(db());
-    if (v.live && !q.exec(QStringLiteral("UPDATE policy_versions SET live = 0 WHERE live = 1")))
-        return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot publish policy set")));
-    q.prepare(QStringLiteral("INSERT INTO policy_versions(version, text, author, created_at, comment, live) "
-                             "VALUES (?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(v.version);
-    q.addBindValue(text(v.text));
-    q.addBindValue(text(v.author));
-    q.addBindValue(v.createdAt);
-    q.addBindValue(text(v.comment));
-    q.addBindValue(v.live ? 1 : 0);
-    return exec(q, QStringLiteral("Cannot record policy set version %1").arg(v.version));
-}
-
-Result<std::optional<PolicySetVersion>> SqliteStore::livePolicyVersion()
-{
-    QSqlQuery q(db());
-    if (!q.exec(QStringLiteral("SELECT version, text, author, created_at, comment FROM policy_versions "
-                               "WHERE live = 1")))
-        return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot read policy set")));
-    if (!q.next())
-        return std::optional<PolicySetVersion>();
-    PolicySetVersion v{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                       q.value(3).toLongLong(), q.value(4).toString(), true};
-    return std::optional<PolicySetVersion>(v);
-}
-
 // ---- Audit
 
 Result<AuditHead> SqliteStore::auditHead()

@@ -75,7 +75,11 @@ public:
     Result<std::optional<StepUpRequest>> stepUp(const QString &id) override;
 
     Status insertPolicyVersion(const PolicySetVersion &version) override;
+    Status setLivePolicyVersion(qint64 version) override;
     Result<std::optional<PolicySetVersion>> livePolicyVersion() override;
+    Result<qint64> livePolicyVersionNumber() override;
+    Result<std::optional<PolicySetVersion>> policyVersion(qint64 version) override;
+    Result<QList<PolicySetVersion>> policyVersions() override;
 
     Result<AuditHead> auditHead() override;
     Result<AuditHead> recordedAuditHead() override;
@@ -83,6 +87,7 @@ public:
     Status appendAudit(const AuditEvent &event) override;
     Status forEachAudit(qint64 fromSeq, const std::function<bool(const AuditEvent &)> &visit) override;
     Result<QList<AuditEvent>> auditEvents(qint64 fromSeq, int limit) override;
+    Result<qint64> auditSeqAtOrAfter(qint64 timeMs) override;
 
     Result<StoreSummary> summary(qint64 nowMs) override;
 

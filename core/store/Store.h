@@ -77,8 +77,13 @@ public:
     virtual Result<std::optional<StepUpRequest>> stepUp(const QString &id) = 0;
 
     // Policy set versions
+    // A version inserted live takes over from the live one.
     virtual Status insertPolicyVersion(const PolicySetVersion &version) = 0;
+    virtual Status setLivePolicyVersion(qint64 version) = 0;
     virtual Result<std::optional<PolicySetVersion>> livePolicyVersion() = 0;
+    virtual Result<qint64> livePolicyVersionNumber() = 0; // 0: none is live
+    virtual Result<std::optional<PolicySetVersion>> policyVersion(qint64 version) = 0;
+    virtual Result<QList<PolicySetVersion>> policyVersions() = 0; // newest first
 
     // Audit log: append-only. The head recorded in the store's metadata is kept with each
     // commit, so that a truncated tail is detected too.
@@ -89,6 +94,8 @@ public:
     // Calls visit for each event in storage order of seq; stops early when visit returns false.
     virtual Status forEachAudit(qint64 fromSeq, const std::function<bool(const AuditEvent &)> &visit) = 0;
     virtual Result<QList<AuditEvent>> auditEvents(qint64 fromSeq, int limit) = 0;
+    // The first event at or after timeMs (one past the head when there is none).
+    virtual Result<qint64> auditSeqAtOrAfter(qint64 timeMs) = 0;
 
     virtual Result<StoreSummary> summary(qint64 nowMs) = 0;
 };

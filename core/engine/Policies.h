@@ -1,0 +1,85 @@
+#pragma once
+
+#include "../Error.h"
+#include "../domain/Domain.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+#include <memory>
+
+namespace mandate {
+
+namespace policy {
+class PolicySet;
+class Schema;
+} // namespace policy
+
+class Store;
+
+// What the policies said about one request, and why (DESIGN section 3): the determining
+// policies by their @id (or Cedar's position id, policy0 ...), and the policies that failed to
+// evaluate. A permit annotated @step_up("why") among the determining policies makes an allow
+// a StepUpRequired: a human must approve first.
+struct PolicyOutcome
+{
+    Decision decision = Decision::Deny;
+    QStringList policies;
+    QStringList errors;        // "policy-id: what went wrong"
+    QString stepUpPolicy;      // StepUpRequired: the policy that asks
+    QString stepUpReason;      // and its @step_up text
+
+    QJsonObject toJson() const;
+};
+
+// A parsed policy set, ready to decide.
+class CompiledPolicies
+{
+public:
+    // Parses Cedar text and, given a schema (Cedar's human-readable format), validates every
+    // policy against it strictly. Errors name the policy, line and column.
+    // Without `validate`, the schema only types contexts.
+    static Result<std::shared_ptr<const CompiledPolicies>> compile(const QString &text, const QString &schemaText = {},
+                                                                   bool validate = true);
+
+    ~CompiledPolicies();
+    qsizetype size() const;
+
+    // May the agent delegate this scope, for this human, task and depth, below a parent that
+    // holds parentScopes? Principal Agent::"id", action Action::"delegate", resource
+    // Scope::"scope", context {human, task, depth, parentScopes}.
+    PolicyOutcome delegate(const Agent &agent, const Human &human, const QString &scope, const QString &task,
+                           int depth, const ScopeSet &parentScopes) const;
+
+    // May the agent, in this session for this human, do action to resource ("Type::\"id\"")?
+    // Context: what the caller gives, plus {human, session, task, depth, scopes}. Fails for a
+    // malformed resource or context.
+    Result<PolicyOutcome> act(const Agent &agent, const Human &human, const AgentSession &session,
+                              const QString &action, const QString &resource, const QJsonObject &context) const;
+
+private:
+    CompiledPolicies();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// The live policy set of a store, compiled once per version and re-read when another version
+// becomes live (in this process or another sharing the store). One per engine.
+class LivePolicies
+{
+public:
+    LivePolicies(Store &store, QString schemaText) : m_store(store), m_schemaText(std::move(schemaText)) {}
+
+    // The live set, or null when none has been published (delegation is then bounded by the
+    // agents' ceilings alone).
+    Result<std::shared_ptr<const CompiledPolicies>> current();
+    void forget() { m_version = 0; m_compiled.reset(); }
+
+private:
+    Store &m_store;
+    QString m_schemaText;
+    qint64 m_version = 0;
+    std::shared_ptr<const CompiledPolicies> m_compiled;
+};
+
+} // namespace mandate
