@@ -26,6 +26,12 @@ const char kOverview[] =
         "  jwks              Print the public signing keys (JWKS)\n"
         "  keys rotate       Make a new signing key; the old one verifies until its tokens expire\n"
         "  sessions list     List agent sessions\n"
+        "  authorize         May an agent do this now? (its token, an action, a resource)\n"
+        "  policy publish    Validate a policy set and make it live\n"
+        "  policy rollback   Make an earlier policy set version live again\n"
+        "  policy versions   List the policy set versions\n"
+        "  policy whatif     Ask a draft policy set and the live one the same question\n"
+        "  policy replay     Re-run recorded decisions against a draft policy set\n"
         "  version           Print the version\n"
         "\n"
         "Run 'mandatectl COMMAND --help' for a command's options.\n"
@@ -118,6 +124,19 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (first == QLatin1StringView("keys"))
         return withVerb(arguments, io, QStringLiteral("keys"), QStringLiteral("rotate"),
                         runKeysRotate);
+    if (first == QLatin1StringView("authorize"))
+        return runAuthorize(arguments.mid(1), io);
+    if (first == QLatin1StringView("policy")) {
+        const QString verb = arguments.value(1);
+        const std::pair<const char *, int (*)(const QStringList &, Io &)> verbs[] = {
+                {"publish", runPolicyPublish}, {"rollback", runPolicyRollback}, {"versions", runPolicyVersions},
+                {"whatif", runPolicyWhatIf},   {"replay", runPolicyReplay}};
+        for (const auto &[name, run] : verbs) {
+            if (verb == QLatin1StringView(name))
+                return run(arguments.mid(2), io);
+        }
+        return unknown(io, QStringLiteral("'mandatectl policy' takes a verb: publish, rollback, versions, whatif or replay."));
+    }
     if (first == QLatin1StringView("sessions"))
         return withVerb(arguments, io, QStringLiteral("sessions"), QStringLiteral("list"),
                         runSessionsList);

@@ -68,6 +68,12 @@ int runJwks(const QStringList &arguments, Io &io);
 int runSessionsList(const QStringList &arguments, Io &io);
 int runKeysRotate(const QStringList &arguments, Io &io);
 int runAgentsMayAct(const QStringList &arguments, Io &io);
+int runPolicyPublish(const QStringList &arguments, Io &io);
+int runPolicyRollback(const QStringList &arguments, Io &io);
+int runPolicyVersions(const QStringList &arguments, Io &io);
+int runPolicyWhatIf(const QStringList &arguments, Io &io);
+int runPolicyReplay(const QStringList &arguments, Io &io);
+int runAuthorize(const QStringList &arguments, Io &io);
 
 // An engine over an opened store, with the system's clock and random identifiers.
 struct EngineHost

@@ -17,6 +17,10 @@ class Schema;
 
 class Store;
 
+// Mandate's Cedar schema (resources/policies/mandate.cedarschema): the entities and actions
+// the engine's requests use. Policies are validated against it when published.
+QString mandatePolicySchema();
+
 // What the policies said about one request, and why (DESIGN section 3): the determining
 // policies by their @id (or Cedar's position id, policy0 ...), and the policies that failed to
 // evaluate. A permit annotated @step_up("why") among the determining policies makes an allow

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryFile>
 
 using namespace mandate;
 using namespace mandate::test;
@@ -201,6 +202,86 @@ private Q_SLOTS:
         QCOMPARE(mandatectl({QStringLiteral("keys"), QStringLiteral("rotate"), QStringLiteral("--db"), db,
                              QStringLiteral("--alg"), QStringLiteral("HS256")}).code,
                  2);
+        const Run audit = mandatectl({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+        QVERIFY2(audit.code == 0, qPrintable(audit.err));
+    }
+
+    void policiesFromTheCommandLine()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        const Human alice = f.human(QStringLiteral("Alice Martin"));
+        const Agent clerk = f.agent(QStringLiteral("Invoice Clerk"), alice, QStringLiteral("invoices:read invoices:approve"));
+        const QString db = f.path;
+        f.engine.reset();
+        f.store.reset();
+        const QString policies = QStringLiteral(MANDATE_TEST_DATA "/policies/mandate-small.cedar");
+
+        // A set that does not validate against Mandate's schema is refused, with where.
+        QTemporaryFile bad;
+        QVERIFY(bad.open());
+        bad.write("permit(principal, action == Action::\"teleport\", resource);");
+        bad.close();
+        const Run refused = mandatectl({QStringLiteral("policy"), QStringLiteral("publish"), QStringLiteral("--db"), db,
+                                        QStringLiteral("--policies"), bad.fileName()});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("policy0 (line 1, column 1)")), qPrintable(refused.err));
+
+        const Run published = mandatectl({QStringLiteral("policy"), QStringLiteral("publish"), QStringLiteral("--db"), db,
+                                          QStringLiteral("--policies"), policies, QStringLiteral("--comment"),
+                                          QStringLiteral("invoices")});
+        QVERIFY2(published.code == 0, qPrintable(published.err));
+        QCOMPARE(published.object().value(QStringLiteral("version")).toInt(), 1);
+
+        const Run started = mandatectl({QStringLiteral("token"), QStringLiteral("start"), QStringLiteral("--db"), db,
+                                        QStringLiteral("--agent"), clerk.id, QStringLiteral("--human"), alice.id,
+                                        QStringLiteral("--task"), QStringLiteral("Approve"), QStringLiteral("--scopes"),
+                                        QStringLiteral("invoices:approve")});
+        QVERIFY2(started.code == 0, qPrintable(started.err));
+        const QString token = started.object().value(QStringLiteral("token")).toString();
+        const QStringList ask{QStringLiteral("authorize"), QStringLiteral("--db"), db, QStringLiteral("--token"), token,
+                              QStringLiteral("--action"), QStringLiteral("invoices:approve"), QStringLiteral("--resource"),
+                              QStringLiteral("Invoice::\"inv_7\"")};
+        const Run small = mandatectl(ask + QStringList{QStringLiteral("--context"), QStringLiteral("{\"amount\": 80}")});
+        QVERIFY2(small.code == 0, qPrintable(small.err));
+        QCOMPARE(small.object().value(QStringLiteral("decision")).toString(), QStringLiteral("allow"));
+        QCOMPARE(small.object().value(QStringLiteral("policies")).toArray(), QJsonArray{QStringLiteral("approve-small-invoices")});
+        const Run large = mandatectl(ask + QStringList{QStringLiteral("--context"), QStringLiteral("{\"amount\": 900}")});
+        QCOMPARE(large.code, 1);
+        QCOMPARE(large.object().value(QStringLiteral("decision")).toString(), QStringLiteral("step_up"));
+        QVERIFY(!large.object().value(QStringLiteral("step_up_request")).toString().isEmpty());
+        QCOMPARE(mandatectl(ask + QStringList{QStringLiteral("--context"), QStringLiteral("[1]")}).code, 2);
+
+        const Run whatIf = mandatectl({QStringLiteral("policy"), QStringLiteral("whatif"), QStringLiteral("--db"), db,
+                                       QStringLiteral("--policies"), bad.fileName(), QStringLiteral("--agent"), clerk.id,
+                                       QStringLiteral("--human"), alice.id, QStringLiteral("--action"),
+                                       QStringLiteral("invoices:approve"), QStringLiteral("--resource"),
+                                       QStringLiteral("Invoice::\"inv_7\"")});
+        QCOMPARE(whatIf.code, 1); // the draft does not validate
+
+        // Replay against a draft that permits nothing: both recorded decisions would change.
+        QTemporaryFile empty;
+        QVERIFY(empty.open());
+        empty.write("forbid(principal, action, resource);");
+        empty.close();
+        const Run replayed = mandatectl({QStringLiteral("policy"), QStringLiteral("replay"), QStringLiteral("--db"), db,
+                                         QStringLiteral("--policies"), empty.fileName()});
+        QVERIFY2(replayed.code == 0, qPrintable(replayed.err));
+        QCOMPARE(replayed.object().value(QStringLiteral("decisions")).toInt(), 2);
+        QCOMPARE(replayed.object().value(QStringLiteral("changed")).toInt(), 2);
+        QCOMPARE(replayed.object().value(QStringLiteral("transitions")).toObject().value(QStringLiteral("allow->deny")).toInt(), 1);
+
+        const Run second = mandatectl({QStringLiteral("policy"), QStringLiteral("publish"), QStringLiteral("--db"), db,
+                                       QStringLiteral("--policies"), empty.fileName()});
+        QVERIFY2(second.code == 0, qPrintable(second.err));
+        QCOMPARE(mandatectl(ask + QStringList{QStringLiteral("--context"), QStringLiteral("{\"amount\": 80}")}).code, 1);
+        const Run rolled = mandatectl({QStringLiteral("policy"), QStringLiteral("rollback"), QStringLiteral("--db"), db,
+                                       QStringLiteral("--version"), QStringLiteral("1")});
+        QVERIFY2(rolled.code == 0, qPrintable(rolled.err));
+        QCOMPARE(mandatectl(ask + QStringList{QStringLiteral("--context"), QStringLiteral("{\"amount\": 80}")}).code, 0);
+        const Run versions = mandatectl({QStringLiteral("policy"), QStringLiteral("versions"), QStringLiteral("--db"), db});
+        QCOMPARE(versions.array().size(), 2);
+        QCOMPARE(versions.array().at(1).toObject().value(QStringLiteral("live")).toBool(), true);
         const Run audit = mandatectl({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
         QVERIFY2(audit.code == 0, qPrintable(audit.err));
     }

@@ -128,6 +128,20 @@ private Q_SLOTS:
                                            {}));
     }
 
+    void mandatesOwnSchemaValidates()
+    {
+        const QString schema = mandatePolicySchema();
+        QVERIFY(schema.contains(QStringLiteral("action \"delegate\"")));
+        auto small = CompiledPolicies::compile(readData(QStringLiteral("mandate-small.cedar")), schema);
+        QVERIFY2(small, qPrintable(small ? QString() : small.error().message));
+        QCOMPARE((*small)->size(), 3);
+        // An action the schema does not know, or an attribute an agent does not have, is refused.
+        QVERIFY(!CompiledPolicies::compile(QStringLiteral("permit(principal, action == Action::\"teleport\", resource);"), schema));
+        QVERIFY(!CompiledPolicies::compile(
+                QStringLiteral("permit(principal, action == Action::\"delegate\", resource) when { principal.salary > 3 };"),
+                schema));
+    }
+
     void delegationIsDecidedScopeByScope()
     {
         Fixture f;
