@@ -143,6 +143,7 @@ constexpr const char *kAgentColumns =
     "a.id, a.name, a.owner_id, a.owner_name, h.status, a.purpose, a.model_provider, "
     "a.model_name, a.model_version, a.runtime, a.risk, a.status, a.ceiling, a.used_scopes, "
     "a.spiffe_id, a.created_at, a.last_active_at, a.may_act";
+constexpr int kAgentColumnCount = 18;
 
 template <typename Row>
 Agent agentFrom(const Row &q)
@@ -808,33 +809,23 @@ Status SqliteStore::touchAgent(const QString &id, qint64 lastActiveAt, const Sco
     return run(q, [&] { return QStringLiteral("Cannot update agent %1").arg(id); });
 }
 
-Result<QList<Agent>> SqliteStore::loadSponsors(QList<Agent> agents)
-{
-    SqliteStatement &q = fast("sponsors", "SELECT human_id FROM agent_sponsors WHERE agent_id = ?1 ORDER BY human_id");
-    for (Agent &a : agents) {
-        q.bind(1, a.id);
-        auto read = eachRow(q, [&] { return QStringLiteral("Cannot read sponsors of %1").arg(a.id); },
-                            [&](SqliteStatement &row) { a.sponsorIds << row.value(0).toString(); });
-        if (!read)
-            return std::unexpected(read.error());
-    }
-    return agents;
-}
-
 Result<std::optional<Agent>> SqliteStore::agent(const QString &id)
 {
-    // The engine reads the agent on every session it opens.
+    // The engine reads the agent on every session it opens: one statement, sponsors included.
     static const QByteArray sql = QByteArray("SELECT ") + kAgentColumns
-                                  + " FROM agents a JOIN humans h ON h.id = a.owner_id WHERE a.id = ?1";
+                                  + ", (SELECT group_concat(human_id, ' ') FROM (SELECT human_id FROM agent_sponsors"
+                                    " WHERE agent_id = a.id ORDER BY human_id))"
+                                    " FROM agents a JOIN humans h ON h.id = a.owner_id WHERE a.id = ?1";
     SqliteStatement &q = fast("agent", sql.constData());
     q.bind(1, id);
-    auto found = readOne<Agent>(q, agentFrom<SqliteStatement>, [&] { return QStringLiteral("Cannot read agent %1").arg(id); });
-    if (!found || !*found)
-        return found;
-    auto withSponsors = loadSponsors({std::move(**found)});
-    if (!withSponsors)
-        return std::unexpected(withSponsors.error());
-    return std::optional<Agent>(withSponsors->first());
+    return readOne<Agent>(
+        q,
+        [](const SqliteStatement &row) {
+            Agent a = agentFrom(row);
+            a.sponsorIds = row.value(kAgentColumnCount).toString().split(u' ', Qt::SkipEmptyParts);
+            return a;
+        },
+        [&] { return QStringLiteral("Cannot read agent %1").arg(id); });
 }
 
 namespace {

@@ -117,7 +117,6 @@ private:
     Result<std::optional<QString>> metaValue(const QString &key);
     Status countHeld(BlastRadius &radius, qint64 nowMs);
     Status setMetaValue(const QString &key, const QString &value);
-    Result<QList<Agent>> loadSponsors(QList<Agent> agents);
 
     QString m_path;
     QString m_connectionName;
