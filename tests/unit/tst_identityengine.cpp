@@ -55,6 +55,27 @@ private Q_SLOTS:
         QCOMPARE(m_agent.id.size(), 4 + 26);
     }
 
+    void agentsReadBackWithTheirSponsors()
+    {
+        const Human zed = m_f->human(QStringLiteral("Zed Sponsor"));
+        const Human amy = m_f->human(QStringLiteral("Amy Sponsor"));
+        Agent a;
+        a.name = QStringLiteral("Sponsored");
+        a.ownerId = zed.id;
+        a.purpose = QStringLiteral("Has sponsors");
+        a.ceiling = *ScopeSet::parse(QStringLiteral("kb:read"));
+        a.sponsorIds = {zed.id, amy.id};
+        auto registered = m_f->engine->registerAgent(Actor::system(), a);
+        QVERIFY(registered);
+        auto read = m_f->store->agent(registered->id);
+        QVERIFY(read && *read);
+        QStringList expected{zed.id, amy.id};
+        expected.sort();
+        QCOMPARE((*read)->sponsorIds, expected);
+        auto lone = m_f->store->agent(m_agent.id);
+        QVERIFY((*lone)->sponsorIds.isEmpty());
+    }
+
     void identifiersSortByCreationTime()
     {
         ManualClock clock(1795350900000);
