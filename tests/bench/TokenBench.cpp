@@ -7,6 +7,11 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QThread>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 
 namespace mandate::bench {
 
@@ -159,6 +164,60 @@ bool run(BenchContext &context, BenchReport &report, QString *error)
             n += 1000;
         }
         report.set(QStringLiteral("tokens.introspect_warm_per_s"), n / (timer.nsecsElapsed() / 1e9));
+    }
+
+    // The same two figures with every core introspecting at once, each thread with its own
+    // connection and engine on the same store, as a server answers concurrent requests. The
+    // keys above stay single-threaded, comparable with the one-core OpenSSL limits.
+    {
+        const int threads = qMax(1, QThread::idealThreadCount());
+        const QString path = s.store->path();
+        const QString warmToken = tokens.constLast();
+        auto runAll = [&](bool cold) -> double {
+            std::atomic<qint64> total{0};
+            std::atomic<bool> failed{false};
+            std::vector<std::thread> pool;
+            QElapsedTimer wall;
+            wall.start();
+            for (int t = 0; t < threads; ++t) {
+                pool.emplace_back([&, t] {
+                    auto store = SqliteStore::open(path, SqliteStore::OpenMode::OpenExisting);
+                    if (!store) {
+                        failed = true;
+                        return;
+                    }
+                    SystemClock clock;
+                    RandomIdSource ids;
+                    IdentityEngine engine(**store, clock, ids);
+                    qint64 n = 0;
+                    QElapsedTimer clockTime;
+                    clockTime.start();
+                    for (qsizetype i = t; clockTime.elapsed() < 1000; i += threads) {
+                        const QString &token = cold ? tokens.at(1 + i % (tokens.size() - 1)) : warmToken;
+                        if (cold && i >= tokens.size() - 1)
+                            break; // every token once: a second pass would be warm
+                        auto answer = engine.introspect(token);
+                        if (!answer || !answer->active) {
+                            failed = true;
+                            return;
+                        }
+                        ++n;
+                    }
+                    total += n;
+                });
+            }
+            for (std::thread &th : pool)
+                th.join();
+            return failed ? -1.0 : double(total) / (wall.nsecsElapsed() / 1e9);
+        };
+        const double warm = runAll(false);
+        const double cold = runAll(true);
+        if (warm < 0 || cold < 0) {
+            *error = QStringLiteral("a concurrent introspection failed");
+            return false;
+        }
+        report.set(QStringLiteral("tokens.introspect_warm_per_s_all_cores"), warm);
+        report.set(QStringLiteral("tokens.introspect_cold_per_s_all_cores"), cold);
     }
 
     // revoke.subtree_10k_ms: a root with 100 children of 100 children each (10,100 descendants),
