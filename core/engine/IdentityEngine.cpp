@@ -146,18 +146,11 @@ Status IdentityEngine::setHumanStatus(const Actor &actor, const QString &humanId
         AuditEvent e;
         e.type = QStringLiteral("human.status_changed");
         e.humanId = humanId;
-        e.detail = compactJson({{QStringLiteral("from"), toString((*existing)->status)},
-                         {QStringLiteral("to"), toString(status)},
-                         {QStringLiteral("reason"), reason}});
-        if (auto ok = audit(actor, std::move(e)); !ok)
-            return ok;
-        // Disabling a human revokes everything delegated by them (DESIGN section 3), in the
-        // same transaction: no session outlives its human's access.
-        if (status == HumanStatus::Active)
-            return {};
-        auto revoked = revoke(actor, RevocationTarget{RevocationTarget::Kind::Human, humanId},
-                              QStringLiteral("%1 is %2: %3").arg((*existing)->name, toString(status), reason));
-        return revoked ? Status{} : Status{std::unexpected(revoked.error())};
+        // Disabling a human revokes everything delegated by them (DESIGN section 3).
+        return recordStatusChange(actor, std::move(e), (*existing)->name, toString((*existing)->status),
+                                  toString(status), reason,
+                                  status == HumanStatus::Active ? std::nullopt
+                                                                : std::optional(RevocationTarget{RevocationTarget::Kind::Human, humanId}));
     });
 }
 
@@ -269,19 +262,27 @@ Status IdentityEngine::setAgentStatus(const Actor &actor, const QString &agentId
         AuditEvent e;
         e.type = QStringLiteral("agent.status_changed");
         e.agentId = agentId;
-        e.detail = compactJson({{QStringLiteral("from"), toString((*existing)->status)},
-                         {QStringLiteral("to"), toString(status)},
-                         {QStringLiteral("reason"), reason}});
-        if (auto ok = audit(actor, std::move(e)); !ok)
-            return ok;
         // A suspended or retired agent acts no more: its sessions, and everything delegated
         // below them, are revoked with the change.
-        if (status == AgentStatus::Active)
-            return {};
-        auto revoked = revoke(actor, RevocationTarget{RevocationTarget::Kind::Agent, agentId},
-                              QStringLiteral("%1 is %2: %3").arg((*existing)->name, toString(status), reason));
-        return revoked ? Status{} : Status{std::unexpected(revoked.error())};
+        return recordStatusChange(actor, std::move(e), (*existing)->name, toString((*existing)->status),
+                                  toString(status), reason,
+                                  status == AgentStatus::Active ? std::nullopt
+                                                                : std::optional(RevocationTarget{RevocationTarget::Kind::Agent, agentId}));
     });
+}
+
+Status IdentityEngine::recordStatusChange(const Actor &actor, AuditEvent event, const QString &name, const QString &from,
+                                          const QString &to, const QString &reason,
+                                          const std::optional<RevocationTarget> &revokeAlso)
+{
+    event.detail = compactJson({{QStringLiteral("from"), from}, {QStringLiteral("to"), to}, {QStringLiteral("reason"), reason}});
+    if (auto ok = audit(actor, std::move(event)); !ok)
+        return ok;
+    if (!revokeAlso)
+        return {};
+    // In the same transaction: nothing outlives the change of status.
+    auto revoked = revoke(actor, *revokeAlso, QStringLiteral("%1 is %2: %3").arg(name, to, reason));
+    return revoked ? Status{} : Status{std::unexpected(revoked.error())};
 }
 
 Result<AgentSession> IdentityEngine::openSession(const Actor &actor, const SessionRequest &request)

@@ -301,6 +301,9 @@ private:
     Status audit(const Actor &actor, AuditEvent event);
     Status requireTransaction() const;
     Status checkMayAct(QStringList &mayAct);
+    // Audits a change of status and, when it takes someone out of service, revokes what they hold.
+    Status recordStatusChange(const Actor &actor, AuditEvent event, const QString &name, const QString &from,
+                              const QString &to, const QString &reason, const std::optional<RevocationTarget> &revokeAlso);
     Status checkDelegation(const Agent &agent, const AgentSession &session, const ScopeSet &parentScopes,
                            QStringList *determining);
     Status ensureKeys();
