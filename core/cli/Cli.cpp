@@ -24,6 +24,7 @@ const char kOverview[] =
         "  revoke            Revoke a token, a session tree, an agent's or a human's sessions\n"
         "  jwks              Print the public signing keys (JWKS)\n"
         "  sessions list     List agent sessions\n"
+        "  policy eval       Answer Cedar authorization requests read as JSON Lines\n"
         "  version           Print the version\n"
         "\n"
         "Run 'mandatectl COMMAND --help' for a command's options.\n"
@@ -113,6 +114,12 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (first == QLatin1StringView("sessions"))
         return withVerb(arguments, io, QStringLiteral("sessions"), QStringLiteral("list"),
                         runSessionsList);
+    if (first == QLatin1StringView("policy")) {
+        const QString verb = arguments.value(1);
+        if (verb == QLatin1StringView("eval"))
+            return runPolicyEval(arguments.mid(2), io);
+        return unknown(io, QStringLiteral("'mandatectl policy' takes a verb: eval."));
+    }
     return unknown(io, QStringLiteral("Unknown command '%1'.").arg(first.left(40)));
 }
 

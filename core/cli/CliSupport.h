@@ -64,5 +64,6 @@ int runTokenIntrospect(const QStringList &arguments, Io &io);
 int runRevoke(const QStringList &arguments, Io &io);
 int runJwks(const QStringList &arguments, Io &io);
 int runSessionsList(const QStringList &arguments, Io &io);
+int runPolicyEval(const QStringList &arguments, Io &io);
 
 } // namespace mandate::cli
