@@ -25,6 +25,7 @@ const char kOverview[] =
         "  jwks              Print the public signing keys (JWKS)\n"
         "  sessions list     List agent sessions\n"
         "  policy eval       Answer Cedar authorization requests read as JSON Lines\n"
+        "  policy check      Validate a policy file and lint it\n"
         "  version           Print the version\n"
         "\n"
         "Run 'mandatectl COMMAND --help' for a command's options.\n"
@@ -118,7 +119,9 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         const QString verb = arguments.value(1);
         if (verb == QLatin1StringView("eval"))
             return runPolicyEval(arguments.mid(2), io);
-        return unknown(io, QStringLiteral("'mandatectl policy' takes a verb: eval."));
+        if (verb == QLatin1StringView("check"))
+            return runPolicyCheck(arguments.mid(2), io);
+        return unknown(io, QStringLiteral("'mandatectl policy' takes a verb: eval or check."));
     }
     return unknown(io, QStringLiteral("Unknown command '%1'.").arg(first.left(40)));
 }

@@ -65,5 +65,6 @@ int runRevoke(const QStringList &arguments, Io &io);
 int runJwks(const QStringList &arguments, Io &io);
 int runSessionsList(const QStringList &arguments, Io &io);
 int runPolicyEval(const QStringList &arguments, Io &io);
+int runPolicyCheck(const QStringList &arguments, Io &io);
 
 } // namespace mandate::cli
