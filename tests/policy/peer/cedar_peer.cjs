@@ -5,7 +5,10 @@
 //                                         {decision, reason: [ids], errors: [ids]} or {error}
 //   node cedar_peer.cjs PEER_DIR bench   one JSON document in: [{name, policies, entities,
 //                                         requests: [{principal, action, resource, context}],
-//                                         rounds}]; out: {name: {p50_ns, p99_ns, calls}}
+//                                         rounds, pool}]; out: {name: {p50_ns, p99_ns, calls,
+//                                         allowed}, _pooled: {p50_ns, p99_ns, calls}} where
+//                                         _pooled joins the workloads marked pool; every call is
+//                                         statefulIsAuthorized on a preparsed policy set
 //
 // PEER_DIR is the folder where `npm ci` installed the pinned package (node_modules inside it).
 'use strict';
@@ -65,6 +68,7 @@ function benchMode(cedar) {
     process.stdin.on('end', () => {
         const workloads = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         const results = {};
+        const pooled = [];
         for (const w of workloads) {
             const parsed = cedar.preparsePolicySet(w.name, w.policies);
             if (parsed.type !== 'success') {
@@ -91,6 +95,8 @@ function benchMode(cedar) {
                         ++allowed;
                 }
             }
+            if (w.pool)
+                pooled.push(...times);
             times.sort((a, b) => a - b);
             results[w.name] = {
                 p50_ns: percentile(times, 0.5),
@@ -98,6 +104,10 @@ function benchMode(cedar) {
                 calls: times.length,
                 allowed: allowed / rounds,
             };
+        }
+        if (pooled.length) {
+            pooled.sort((a, b) => a - b);
+            results._pooled = { p50_ns: percentile(pooled, 0.5), p99_ns: percentile(pooled, 0.99), calls: pooled.length };
         }
         process.stdout.write(JSON.stringify(results) + '\n');
     });
