@@ -104,18 +104,21 @@ configure() {
     cmake "${args[@]}"
 }
 
+# Returns non-zero when the package could not be installed; the caller decides whether that
+# stops the run (tests need it, the console does not).
 install_cedar_peer() {
     local lock="$cedar_peer_source/package-lock.json" stamp="$cedar_peer_dir/.installed-lock.sha256"
     local want
-    want=$(sha256sum <"$lock" | cut -d' ' -f1)
+    want=$(sha256sum <"$lock" | cut -d' ' -f1) || return 1
     if [[ -f "$stamp" && "$(cat -- "$stamp")" == "$want" && -d "$cedar_peer_dir/node_modules" ]]; then
         say "cedar-wasm (the reference Cedar implementation) present"
-        return
+        return 0
     fi
     say "installing cedar-wasm (the reference Cedar implementation) into $cedar_peer_dir"
-    mkdir -p -- "$cedar_peer_dir"
-    cp -- "$cedar_peer_source/package.json" "$lock" "$cedar_peer_dir/"
-    (cd -- "$cedar_peer_dir" && npm ci --no-audit --no-fund)
+    mkdir -p -- "$cedar_peer_dir" || return 1
+    rm -f -- "$stamp"
+    cp -- "$cedar_peer_source/package.json" "$lock" "$cedar_peer_dir/" || return 1
+    (cd -- "$cedar_peer_dir" && npm ci --no-audit --no-fund) || return 1
     printf '%s\n' "$want" >"$stamp"
 }
 
@@ -206,7 +209,10 @@ main() {
 
     install_packages
     configure
-    install_cedar_peer
+    if ! install_cedar_peer; then
+        [[ "$command" == test ]] && die "npm ci of $cedar_peer_source failed: the policy tests need cedar-wasm"
+        say "cedar-wasm could not be installed: the console does not need it, going on"
+    fi
     build
     case "$command" in
         run) run_console "$@" ;;
