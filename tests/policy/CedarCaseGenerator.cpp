@@ -24,11 +24,18 @@ QJsonObject extn(const char *fn, const char *arg)
 
 const std::vector<const char *> kIps{"10.1.2.3", "192.168.0.7", "127.0.0.1", "::1",
                                      "224.0.0.1", "10.0.0.0/8", "2001:db8::/32"};
-const std::vector<const char *> kDecimals{"1.5", "-0.25", "3.0", "0.0001", "12.3456"};
+const std::vector<const char *> kDecimals{"1.5", "-0.25", "3.0", "0.0001", "12.3456",
+                                          "-922337203685477.5808", "922337203685477.5807"};
 const std::vector<const char *> kDatetimes{"2024-06-01", "2024-06-01T12:00:00Z",
                                            "2023-12-31T23:59:59.999Z", "2025-02-03T04:05:06+0130",
                                            "1970-01-01"};
-const std::vector<const char *> kDurations{"1h30m", "-2d", "15m", "0ms", "3d4h5m6s7ms"};
+const std::vector<const char *> kDurations{"1h30m", "-2d", "15m", "0ms", "3d4h5m6s7ms",
+                                           "-9223372036854775808ms", "106751991167d"};
+// Literals that only policies use: some are invalid, so constructing them is an error.
+const std::vector<const char *> kPolicyOnlyLiterals{
+        "ip(\"010.0.0.1\")", "ip(\"::ffff:1.2.3.4\")", "ip(\"1.2.3.4/33\")", "decimal(\"1.23456\")",
+        "datetime(\"2024-13-01\")", "datetime(\"2024-01-01T00:00:00+2400\")", "duration(\"1h1d\")",
+        "duration(\"-9223372036854775809ms\")", "datetime(\"2024-02-29T23:59:59.999-0130\")"};
 const std::vector<const char *> kStrings{"a", "eng", "ops", "x*y", "", "alice", "Eng"};
 const std::vector<const char *> kPatterns{"\"a*\"", "\"*\"", "\"e*g\"", "\"x\\*y\"", "\"\"",
                                           "\"*s\"", "\"al*e\""};
@@ -251,7 +258,7 @@ GenExpr CedarCaseGenerator::duration(int depth)
 GenExpr CedarCaseGenerator::anyValue(int depth)
 {
     const int d = std::max(depth, 0);
-    switch (pick(9)) {
+    switch (pick(10)) {
     case 0: return boolean(d);
     case 1: return integer(d);
     case 2: return string(d);
@@ -260,6 +267,7 @@ GenExpr CedarCaseGenerator::anyValue(int depth)
     case 5: return ipaddr();
     case 6: return decimal();
     case 7: return datetime(d);
+    case 8: return {oneOf(kPolicyOnlyLiterals), {}};
     default: return {"{a: $0, b: $1}", {integer(0), string(0)}};
     }
 }

@@ -17,7 +17,7 @@ const path = require('path');
 const readline = require('readline');
 
 function loadCedar(dir) {
-    const where = path.join(dir, 'node_modules', '@cedar-policy', 'cedar-wasm', 'nodejs');
+    const where = path.resolve(dir, 'node_modules', '@cedar-policy', 'cedar-wasm', 'nodejs');
     try {
         return require(where);
     } catch (e) {
