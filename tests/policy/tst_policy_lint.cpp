@@ -3,6 +3,9 @@
 // so the files hold both what must and what must not be reported. Then mandatectl policy check
 // as scripts run it.
 
+#include "CedarCaseGenerator.h"
+
+#include "policy/AuthorizationCall.h"
 #include "policy/BundledPolicies.h"
 #include "policy/Lint.h"
 #include "policy/PolicySet.h"
@@ -14,6 +17,8 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
+
+#include <map>
 
 using namespace mandate::policy;
 
@@ -86,6 +91,7 @@ private Q_SLOTS:
     void actionGroupsFromTheSchema();
     void starterSetIsClean();
     void toxicPairsParse();
+    void soundOnGeneratedPolicies();
     void checkCommandOnStarterSet();
     void checkCommandReportsValidationErrors();
     void checkCommandReportsParseErrors();
@@ -170,6 +176,57 @@ void TestPolicyLint::toxicPairsParse()
         QVERIFY2(!parseToxicPairs(bad, none, error), bad);
         QVERIFY(!error.empty());
     }
+}
+
+// What the lint proves must hold on every request: a policy that can never apply never
+// determines a decision (it may err: that is one way of not applying); a shadowed permit never determines an allow; a redundant permit determines an allow only
+// beside the permit that covers it. Checked on the differential test's generated policy sets.
+void TestPolicyLint::soundOnGeneratedPolicies()
+{
+    using namespace mandate::policy::testing;
+    CedarCaseGenerator generator(99);
+    int checked = 0;
+    std::map<LintKind, int> seen;
+    for (int world = 0; world < 400; ++world) {
+        const std::vector<GenCase> cases = generator.next(8);
+        auto first = authorizationCallFromJson(cases.front().toJson());
+        if (!first)
+            continue;
+        const std::vector<LintFinding> findings = lintPolicies(first->policies);
+        for (const LintFinding &f : findings)
+            ++seen[f.kind];
+        if (findings.empty())
+            continue;
+        for (const GenCase &c : cases) {
+            auto call = authorizationCallFromJson(c.toJson());
+            if (!call)
+                continue;
+            const Response r = call->policies.isAuthorized(call->request, call->entities);
+            auto determines = [&](uint32_t p) {
+                return std::find(r.reasons.begin(), r.reasons.end(), p) != r.reasons.end();
+            };
+            for (const LintFinding &f : findings) {
+                ++checked;
+                const std::string text = call->policies.policies()[f.policy].id + ": " + f.message;
+                switch (f.kind) {
+                case LintKind::NeverApplies:
+                case LintKind::ShadowedByForbid:
+                    QVERIFY2(!determines(f.policy), text.c_str());
+                    break;
+                case LintKind::RedundantPermit:
+                    if (determines(f.policy))
+                        QVERIFY2(determines(*f.other), text.c_str());
+                    break;
+                case LintKind::ToxicCombination: break;
+                }
+            }
+        }
+    }
+    qInfo("%d checks; %d never-applies, %d shadowed, %d redundant", checked,
+          seen[LintKind::NeverApplies], seen[LintKind::ShadowedByForbid],
+          seen[LintKind::RedundantPermit]);
+    QVERIFY(seen[LintKind::NeverApplies] > 0);
+    QVERIFY(checked > 100);
 }
 
 void TestPolicyLint::checkCommandOnStarterSet()
