@@ -18,6 +18,14 @@ readonly packages=(
 )
 # Only needed to show the console on a machine without a screen (screenshots, CI).
 readonly headless_packages=(xvfb xauth)
+# Node.js runs the reference Cedar implementation (cedar-wasm) that the policy tests compare
+# against and mandate-bench measures beside ours. Debian's packages, unless a Node.js with npm
+# is already installed some other way (Debian's npm conflicts with other builds of nodejs).
+readonly node_packages=(nodejs npm)
+# The pinned peer package: its package.json and package-lock.json, installed with `npm ci`
+# into the build tree (never into the source tree).
+readonly cedar_peer_source=tests/policy/peer
+readonly cedar_peer_dir=build/cedar-peer
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() {
@@ -50,6 +58,9 @@ install_packages() {
 
     local wanted=("${packages[@]}") missing=() pkg
     have_display || wanted+=("${headless_packages[@]}")
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        wanted+=("${node_packages[@]}")
+    fi
     for pkg in "${wanted[@]}"; do
         is_installed "$pkg" || missing+=("$pkg")
     done
@@ -91,6 +102,24 @@ configure() {
     fi
     say "configuring"
     cmake "${args[@]}"
+}
+
+# Returns non-zero when the package could not be installed; the caller decides whether that
+# stops the run (tests need it, the console does not).
+install_cedar_peer() {
+    local lock="$cedar_peer_source/package-lock.json" stamp="$cedar_peer_dir/.installed-lock.sha256"
+    local want
+    want=$(sha256sum <"$lock" | cut -d' ' -f1) || return 1
+    if [[ -f "$stamp" && "$(cat -- "$stamp")" == "$want" && -d "$cedar_peer_dir/node_modules" ]]; then
+        say "cedar-wasm (the reference Cedar implementation) present"
+        return 0
+    fi
+    say "installing cedar-wasm (the reference Cedar implementation) into $cedar_peer_dir"
+    mkdir -p -- "$cedar_peer_dir" || return 1
+    rm -f -- "$stamp"
+    cp -- "$cedar_peer_source/package.json" "$lock" "$cedar_peer_dir/" || return 1
+    (cd -- "$cedar_peer_dir" && npm ci --no-audit --no-fund) || return 1
+    printf '%s\n' "$want" >"$stamp"
 }
 
 build() {
@@ -180,6 +209,10 @@ main() {
 
     install_packages
     configure
+    if ! install_cedar_peer; then
+        [[ "$command" == test ]] && die "npm ci of $cedar_peer_source failed: the policy tests need cedar-wasm"
+        say "cedar-wasm could not be installed: the console does not need it, going on"
+    fi
     build
     case "$command" in
         run) run_console "$@" ;;

@@ -32,6 +32,8 @@ const char kOverview[] =
         "  policy versions   List the policy set versions\n"
         "  policy whatif     Ask a draft policy set and the live one the same question\n"
         "  policy replay     Re-run recorded decisions against a draft policy set\n"
+        "  policy eval       Answer Cedar authorization requests read as JSON Lines\n"
+        "  policy check      Validate a policy file and lint it\n"
         "  version           Print the version\n"
         "\n"
         "Run 'mandatectl COMMAND --help' for a command's options.\n"
@@ -129,13 +131,14 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (first == QLatin1StringView("policy")) {
         const QString verb = arguments.value(1);
         const std::pair<const char *, int (*)(const QStringList &, Io &)> verbs[] = {
-                {"publish", runPolicyPublish}, {"rollback", runPolicyRollback}, {"versions", runPolicyVersions},
-                {"whatif", runPolicyWhatIf},   {"replay", runPolicyReplay}};
+                {"eval", runPolicyEval},       {"check", runPolicyCheck},       {"publish", runPolicyPublish},
+                {"rollback", runPolicyRollback}, {"versions", runPolicyVersions}, {"whatif", runPolicyWhatIf},
+                {"replay", runPolicyReplay}};
         for (const auto &[name, run] : verbs) {
             if (verb == QLatin1StringView(name))
                 return run(arguments.mid(2), io);
         }
-        return unknown(io, QStringLiteral("'mandatectl policy' takes a verb: publish, rollback, versions, whatif or replay."));
+        return unknown(io, QStringLiteral("'mandatectl policy' takes a verb: eval, check, publish, rollback, versions, whatif or replay."));
     }
     if (first == QLatin1StringView("sessions"))
         return withVerb(arguments, io, QStringLiteral("sessions"), QStringLiteral("list"),

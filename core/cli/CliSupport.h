@@ -66,6 +66,8 @@ int runTokenIntrospect(const QStringList &arguments, Io &io);
 int runRevoke(const QStringList &arguments, Io &io);
 int runJwks(const QStringList &arguments, Io &io);
 int runSessionsList(const QStringList &arguments, Io &io);
+int runPolicyEval(const QStringList &arguments, Io &io);
+int runPolicyCheck(const QStringList &arguments, Io &io);
 int runKeysRotate(const QStringList &arguments, Io &io);
 int runAgentsMayAct(const QStringList &arguments, Io &io);
 int runPolicyPublish(const QStringList &arguments, Io &io);

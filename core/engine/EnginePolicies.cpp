@@ -210,7 +210,12 @@ Result<Authorization> IdentityEngine::authorize(const Actor &actor, const Author
                 outcome.decision = Decision::Deny;
                 out.reason = QStringLiteral("No policy set is published: nothing is permitted.");
             } else {
-                auto decided = (*live)->act(**agent, **human, **session, request.action, request.resource, request.context);
+                auto owner = ownerOf(**agent, **human);
+                if (!owner)
+                    return std::unexpected(owner.error());
+                auto decided = (*live)->act({**agent, owner->has_value() ? &**owner : nullptr, **human, **session,
+                                             request.action, request.resource, request.resourceAttributes,
+                                             request.context, actor.sourceAddress, now});
                 if (!decided)
                     return std::unexpected(decided.error());
                 outcome = *decided;
@@ -300,15 +305,20 @@ Result<WhatIf> IdentityEngine::whatIf(const QString &draftText, const WhatIfRequ
     if (!live)
         return std::unexpected(live.error());
 
+    auto owner = ownerOf(**agent, **human);
+    if (!owner)
+        return std::unexpected(owner.error());
+    const Human *ownerHuman = owner->has_value() ? &**owner : nullptr;
+    const qint64 now = m_clock.nowMs();
     WhatIf out;
     auto ask = [&](const CompiledPolicies &set) -> Result<PolicyOutcome> {
         if (request.action == u"delegate") {
             if (!Scope::isValid(request.resource))
                 return fail(ErrorCode::InvalidArgument, QStringLiteral("To ask about delegate, name a scope as the resource."));
-            return set.delegate(**agent, **human, request.resource, session.task, session.depth,
-                                session.parentId.isEmpty() ? ScopeSet() : session.scopes);
+            return set.delegate({**agent, ownerHuman, **human, request.resource, session.task, session.depth,
+                                 session.parentId.isEmpty() ? ScopeSet() : session.scopes});
         }
-        return set.act(**agent, **human, session, request.action, request.resource, request.context);
+        return set.act({**agent, ownerHuman, **human, session, request.action, request.resource, {}, request.context, {}, now});
     };
     auto drafted = ask(**draft);
     if (!drafted)
@@ -368,7 +378,9 @@ Result<ReplayReport> IdentityEngine::replay(const QString &draftText, qint64 fro
         const auto before = decisionFromString(e.decision);
         if (!session || !agent || !human || !before)
             return true;
-        auto after = (*draft)->act(*agent, *human, *session, e.action, e.resource, recordedContext(e.detail));
+        const Human *owner = lookup(humans, agent->ownerId, [&](const QString &id) { return m_store.human(id); });
+        auto after = (*draft)->act({*agent, owner, *human, *session, e.action, e.resource, {},
+                                    recordedContext(e.detail), e.sourceAddress, e.time});
         if (!after)
             return true; // a resource or context the draft's schema cannot read: not comparable
         ++report.replayed;

@@ -290,6 +290,13 @@ Result<AgentSession> IdentityEngine::openSession(const Actor &actor, const Sessi
     return createSession(actor, request, {}, nullptr);
 }
 
+Result<std::optional<Human>> IdentityEngine::ownerOf(const Agent &agent, const Human &known)
+{
+    if (agent.ownerId == known.id)
+        return std::optional<Human>(known);
+    return m_store.human(agent.ownerId);
+}
+
 Status IdentityEngine::checkDelegation(const Agent &agent, const AgentSession &session, const ScopeSet &parentScopes,
                                        QStringList *determining)
 {
@@ -303,10 +310,14 @@ Status IdentityEngine::checkDelegation(const Agent &agent, const AgentSession &s
         return std::unexpected(human.error());
     if (!*human)
         return fail(ErrorCode::NotFound, QStringLiteral("There is no human %1.").arg(session.humanId));
+    auto owner = ownerOf(agent, **human);
+    if (!owner)
+        return std::unexpected(owner.error());
     QStringList refused;
     QStringList why;
     for (const QString &scope : session.scopes.values()) {
-        const PolicyOutcome outcome = (*live)->delegate(agent, **human, scope, session.task, session.depth, parentScopes);
+        const PolicyOutcome outcome = (*live)->delegate(
+                {agent, owner->has_value() ? &**owner : nullptr, **human, scope, session.task, session.depth, parentScopes});
         for (const QString &policy : outcome.policies) {
             if (!determining->contains(policy))
                 *determining << policy;

@@ -63,6 +63,7 @@ struct AuthorizationRequest
     QString token;
     QString action;
     QString resource;
+    QJsonObject resourceAttributes; // what the caller knows of the resource, Cedar JSON
     QJsonObject context;
     QString stepUpRequestId;
 };
@@ -306,6 +307,8 @@ private:
                               const QString &to, const QString &reason, const std::optional<RevocationTarget> &revokeAlso);
     Status checkDelegation(const Agent &agent, const AgentSession &session, const ScopeSet &parentScopes,
                            QStringList *determining);
+    // The agent's owner: `known` when it is the owner, else read from the store.
+    Result<std::optional<Human>> ownerOf(const Agent &agent, const Human &known);
     Status ensureKeys();
     // openSession's rules and record. With `issued`, the session gets its token too, signed for
     // the agent acting for `actorsAbove` (outermost first, the human last), and the one audit

@@ -3,7 +3,9 @@
 
 #include "Policies.h"
 
+#include "../policy/BundledPolicies.h"
 #include "../policy/Entities.h"
+#include "../policy/Extensions.h"
 #include "../policy/PolicySet.h"
 #include "../policy/Schema.h"
 #include "../policy/Validator.h"
@@ -11,6 +13,8 @@
 
 #include <QJsonArray>
 #include <QJsonValue>
+
+#include <set>
 
 namespace mandate {
 
@@ -66,41 +70,131 @@ EntityUid humanUid(const QString &id)
     return EntityUid::make("Human", utf8(id));
 }
 
-Entity humanEntity(const Human &h)
+EntityUid departmentUid(const QString &name)
 {
-    Entity e;
-    e.uid = humanUid(h.id);
-    e.attributes = Value::record({field("name", Value::string(utf8(h.name))),
-                                  field("email", Value::string(utf8(h.email))),
-                                  field("department", Value::string(utf8(h.department))),
-                                  field("status", Value::string(utf8(toString(h.status)))),
-                                  field("roles", stringSet(roleNames(h.roles)))});
-    return e;
+    return EntityUid::make("Department", utf8(name));
 }
 
-Entity agentEntity(const Agent &a)
+EntityUid scopeUid(const QString &scope)
 {
-    Entity e;
-    e.uid = agentUid(a.id);
-    e.attributes = Value::record({field("name", Value::string(utf8(a.name))),
-                                  field("owner", Value::entity(humanUid(a.ownerId))),
-                                  field("risk", Value::string(utf8(toString(a.risk)))),
-                                  field("runtime", Value::string(utf8(a.runtime))),
-                                  field("model", Value::string(utf8(a.model.display()))),
-                                  field("ceiling", stringSet(a.ceiling.values()))});
-    return e;
+    return EntityUid::make("Scope", utf8(scope));
 }
 
-// "invoices:read" is service "invoices", verb "read"; "hr:records:read" is "hr:records", "read".
-Entity scopeEntity(const QString &scope)
+Value scopeSet(const ScopeSet &scopes)
 {
-    const qsizetype colon = scope.lastIndexOf(u':');
-    Entity e;
-    e.uid = EntityUid::make("Scope", utf8(scope));
-    e.attributes = Value::record({field("service", Value::string(utf8(colon < 0 ? scope : scope.left(colon)))),
-                                  field("verb", Value::string(utf8(colon < 0 ? QString() : scope.mid(colon + 1))))});
-    return e;
+    std::vector<Value> items;
+    items.reserve(size_t(scopes.size()));
+    for (const QString &scope : scopes.values())
+        items.push_back(Value::entity(scopeUid(scope)));
+    return Value::set(std::move(items));
 }
+
+int riskLevel(RiskTier risk)
+{
+    return int(risk) + 1; // 1 (low) to 4 (critical), for comparisons
+}
+
+// How much a scope can do, by its verb: reading is low, changing is medium, and moving money,
+// binding the company or touching production is high.
+QString scopeRisk(const QString &scope)
+{
+    const QString verb = scope.section(u':', -1);
+    static const QStringList low{QStringLiteral("read"), QStringLiteral("query"), QStringLiteral("scan")};
+    static const QStringList high{QStringLiteral("approve"), QStringLiteral("refund"), QStringLiteral("sign"),
+                                  QStringLiteral("deploy"), QStringLiteral("manage")};
+    if (low.contains(verb))
+        return QStringLiteral("low");
+    if (high.contains(verb) || scope.startsWith(QStringLiteral("db:prod:")))
+        return QStringLiteral("high");
+    return QStringLiteral("medium");
+}
+
+// The entities of one decision, each once.
+class EntityBuilder
+{
+public:
+    void human(const Human &h)
+    {
+        if (!m_seen.insert(h.id).second)
+            return;
+        department(h.department);
+        Entity e;
+        e.uid = humanUid(h.id);
+        e.attributes = Value::record({field("name", Value::string(utf8(h.name))),
+                                      field("email", Value::string(utf8(h.email))),
+                                      field("roles", stringSet(roleNames(h.roles))),
+                                      field("status", Value::string(utf8(toString(h.status))))});
+        if (!h.department.isEmpty())
+            e.parents.push_back(departmentUid(h.department));
+        insert(std::move(e));
+    }
+
+    // The owner, when known, gives the agent its department.
+    void agent(const Agent &a, const Human *owner)
+    {
+        if (!m_seen.insert(a.id).second)
+            return;
+        Entity e;
+        e.uid = agentUid(a.id);
+        e.attributes = Value::record({field("name", Value::string(utf8(a.name))),
+                                      field("owner", Value::entity(humanUid(a.ownerId))),
+                                      field("risk", Value::string(utf8(toString(a.risk)))),
+                                      field("riskLevel", Value::integer(riskLevel(a.risk))),
+                                      field("status", Value::string(utf8(toString(a.status)))),
+                                      field("ceiling", scopeSet(a.ceiling)),
+                                      field("model", Value::string(utf8(a.model.display())))});
+        if (owner) {
+            human(*owner);
+            if (!owner->department.isEmpty())
+                e.parents.push_back(departmentUid(owner->department));
+        }
+        insert(std::move(e));
+    }
+
+    void scope(const QString &scope)
+    {
+        if (!m_seen.insert(scope).second)
+            return;
+        Entity e;
+        e.uid = scopeUid(scope);
+        e.attributes = Value::record({field("risk", Value::string(utf8(scopeRisk(scope))))});
+        insert(std::move(e));
+    }
+
+    void session(const AgentSession &s)
+    {
+        Entity e;
+        e.uid = EntityUid::make("AgentSession", utf8(s.id));
+        e.attributes = Value::record({field("agent", Value::entity(agentUid(s.agentId))),
+                                      field("human", Value::entity(humanUid(s.humanId))),
+                                      field("task", Value::string(utf8(s.task))),
+                                      field("depth", Value::integer(s.depth)),
+                                      field("scopes", scopeSet(s.scopes))});
+        insert(std::move(e));
+    }
+
+    void insert(Entity e) { (void)m_entities.insert(std::move(e)); }
+
+    Entities finish()
+    {
+        m_entities.finalize();
+        return std::move(m_entities);
+    }
+
+private:
+    void department(const QString &name)
+    {
+        if (name.isEmpty() || !m_seen.insert(QStringLiteral("department:") + name).second)
+            return;
+        Entity e;
+        e.uid = departmentUid(name);
+        e.attributes = Value::record({field("name", Value::string(utf8(name)))});
+        insert(std::move(e));
+    }
+
+    Entities m_entities;
+    std::set<QString> m_seen;
+};
 
 // Resource::"id", as written in Cedar: the type may be namespaced, the id is a string literal.
 std::optional<EntityUid> parseResource(const QString &text)
@@ -135,6 +229,11 @@ QJsonObject PolicyOutcome::toJson() const
         out.insert(QStringLiteral("step_up_reason"), stepUpReason);
     }
     return out;
+}
+
+QString mandatePolicySchema()
+{
+    return QString::fromUtf8(policy::bundledSchema());
 }
 
 struct CompiledPolicies::Private
@@ -219,66 +318,85 @@ Result<std::shared_ptr<const CompiledPolicies>> CompiledPolicies::compile(const 
     return std::shared_ptr<const CompiledPolicies>(std::move(out));
 }
 
-PolicyOutcome CompiledPolicies::delegate(const Agent &agent, const Human &human, const QString &scope,
-                                         const QString &task, int depth, const ScopeSet &parentScopes) const
+PolicyOutcome CompiledPolicies::delegate(const DelegationQuestion &q) const
 {
-    Entities entities;
-    (void)entities.insert(agentEntity(agent));
-    (void)entities.insert(humanEntity(human));
-    (void)entities.insert(scopeEntity(scope));
-    entities.finalize();
+    EntityBuilder entities;
+    entities.agent(q.agent, q.owner);
+    entities.human(q.human);
+    entities.scope(q.scope);
     Request request;
-    request.principal = agentUid(agent.id);
+    request.principal = agentUid(q.agent.id);
     request.action = d->delegateAction;
-    request.resource = EntityUid::make("Scope", utf8(scope));
-    request.context = Value::record({field("human", Value::entity(humanUid(human.id))),
-                                     field("task", Value::string(utf8(task))),
-                                     field("depth", Value::integer(depth)),
-                                     field("parentScopes", stringSet(parentScopes.values()))});
-    return d->decide(request, entities);
+    request.resource = scopeUid(q.scope);
+    request.context = Value::record({field("human", Value::entity(humanUid(q.human.id))),
+                                     field("task", Value::string(utf8(q.task))),
+                                     field("depth", Value::integer(q.depth)),
+                                     field("parentScopes", scopeSet(q.parentScopes))});
+    return d->decide(request, entities.finish());
 }
 
-Result<PolicyOutcome> CompiledPolicies::act(const Agent &agent, const Human &human, const AgentSession &session,
-                                            const QString &action, const QString &resource,
-                                            const QJsonObject &context) const
+Result<PolicyOutcome> CompiledPolicies::act(const ActionQuestion &q) const
 {
-    const auto resourceUid = parseResource(resource);
+    const auto resourceUid = parseResource(q.resource);
     if (!resourceUid)
         return fail(ErrorCode::InvalidArgument,
-                    QStringLiteral("A resource is written Type::\"id\", not %1.").arg(resource.left(200)));
-    const EntityUid actionUid = EntityUid::make("Action", utf8(action));
-    auto given = contextFromJson(QJsonValue(context), d->schema ? &*d->schema : nullptr, actionUid);
-    if (!given)
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("The context is not valid: %1").arg(given.error().message));
-    static const char *const kOwn[] = {"human", "session", "task", "depth", "scopes"};
-    std::vector<RecordField> fields;
-    for (const RecordField &f : given->asRecord()) {
-        for (const char *own : kOwn) {
-            if (f.first->text == own)
-                return fail(ErrorCode::InvalidArgument,
-                            QStringLiteral("The context may not set \"%1\": the engine fills it in.").arg(QLatin1StringView(own)));
-        }
-        fields.push_back(f);
-    }
-    fields.push_back(field("human", Value::entity(humanUid(human.id))));
-    fields.push_back(field("session", Value::string(utf8(session.id))));
-    fields.push_back(field("task", Value::string(utf8(session.task))));
-    fields.push_back(field("depth", Value::integer(session.depth)));
-    fields.push_back(field("scopes", stringSet(session.scopes.values())));
+                    QStringLiteral("A resource is written Type::\"id\", not %1.").arg(q.resource.left(200)));
+    const EntityUid actionUid = EntityUid::make("Action", utf8(q.action));
+    const policy::ActionDecl *declared = d->schema ? d->schema->action(actionUid) : nullptr;
 
-    Entities entities;
-    (void)entities.insert(agentEntity(agent));
-    (void)entities.insert(humanEntity(human));
+    // The caller's context, with amounts written as JSON numbers where the schema wants a
+    // decimal; the engine adds the time and the caller's address when they are not given.
+    QJsonObject given = q.context;
+    if (declared && declared->context) {
+        for (auto it = given.begin(); it != given.end(); ++it) {
+            const policy::SchemaAttribute *attr = declared->context->attribute(intern(utf8(it.key())));
+            if (attr && attr->type && attr->type->kind == policy::SchemaType::Kind::Extension
+                && attr->type->name->text == "decimal" && it.value().isDouble())
+                it.value() = QString::number(it.value().toDouble(), 'f', 4);
+        }
+    }
+    static const char *const kOwn[] = {"session", "agent", "human", "scopes"};
+    for (const char *own : kOwn) {
+        if (given.contains(QLatin1StringView(own)))
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("The context may not name \"%1\": the engine knows it from the token.")
+                            .arg(QLatin1StringView(own)));
+    }
+    auto context = contextFromJson(QJsonValue(given), d->schema ? &*d->schema : nullptr, actionUid);
+    if (!context)
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("The context is not valid: %1").arg(context.error().message));
+    std::vector<RecordField> fields = context->asRecord();
+    auto has = [&](std::string_view name) {
+        return std::any_of(fields.begin(), fields.end(), [&](const RecordField &f) { return f.first->text == name; });
+    };
+    if (!has("time"))
+        fields.push_back(field("time", Value::datetime(q.nowMs)));
+    if (!has("ip")) {
+        auto ip = policy::parseIpAddr(utf8(q.sourceAddress));
+        fields.push_back(field("ip", Value::ipAddr(ip ? *ip : *policy::parseIpAddr("127.0.0.1"))));
+    }
+
+    EntityBuilder entities;
+    entities.agent(q.agent, q.owner);
+    entities.human(q.human);
+    entities.session(q.session);
     Entity target;
     target.uid = *resourceUid;
-    (void)entities.insert(std::move(target));
-    entities.finalize();
+    if (!q.resourceAttributes.isEmpty()) {
+        const policy::EntityTypeDecl *type = d->schema ? d->schema->entityType(resourceUid->type()) : nullptr;
+        std::string error;
+        if (!policy::valueFromJson(QJsonValue(q.resourceAttributes), type ? type->shape.get() : nullptr,
+                                   target.attributes, error))
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("The resource's attributes are not valid: %1").arg(qs(error)));
+    }
+    entities.insert(std::move(target));
+
     Request request;
-    request.principal = agentUid(agent.id);
+    request.principal = EntityUid::make("AgentSession", utf8(q.session.id));
     request.action = actionUid;
     request.resource = *resourceUid;
     request.context = Value::record(std::move(fields));
-    return d->decide(request, entities);
+    return d->decide(request, entities.finish());
 }
 
 Result<std::shared_ptr<const CompiledPolicies>> LivePolicies::current()

@@ -49,17 +49,38 @@ public:
     ~CompiledPolicies();
     qsizetype size() const;
 
-    // May the agent delegate this scope, for this human, task and depth, below a parent that
-    // holds parentScopes? Principal Agent::"id", action Action::"delegate", resource
+    // May the agent hold this scope, for this human and task, at this depth, below a parent
+    // that holds parentScopes? Principal Agent, action Action::"delegate", resource
     // Scope::"scope", context {human, task, depth, parentScopes}.
-    PolicyOutcome delegate(const Agent &agent, const Human &human, const QString &scope, const QString &task,
-                           int depth, const ScopeSet &parentScopes) const;
+    struct DelegationQuestion
+    {
+        const Agent &agent;
+        const Human *owner;            // the agent's owner, when known (its department)
+        const Human &human;            // on whose behalf
+        QString scope;
+        QString task;
+        int depth = 0;
+        ScopeSet parentScopes;         // none for a root session
+    };
+    PolicyOutcome delegate(const DelegationQuestion &question) const;
 
-    // May the agent, in this session for this human, do action to resource ("Type::\"id\"")?
-    // Context: what the caller gives, plus {human, session, task, depth, scopes}. Fails for a
-    // malformed resource or context.
-    Result<PolicyOutcome> act(const Agent &agent, const Human &human, const AgentSession &session,
-                              const QString &action, const QString &resource, const QJsonObject &context) const;
+    // May the session do action to resource ("Type::\"id\"")? Principal AgentSession, the
+    // action named like its scope, context: what the caller gives (amounts as JSON numbers),
+    // with time and ip filled in when absent. Fails for a malformed resource or context.
+    struct ActionQuestion
+    {
+        const Agent &agent;
+        const Human *owner;
+        const Human &human;
+        const AgentSession &session;
+        QString action;
+        QString resource;
+        QJsonObject resourceAttributes;  // Cedar JSON, typed by the schema; may be empty
+        QJsonObject context;
+        QString sourceAddress;           // the caller's IP address, when it has one
+        qint64 nowMs = 0;
+    };
+    Result<PolicyOutcome> act(const ActionQuestion &question) const;
 
 private:
     CompiledPolicies();

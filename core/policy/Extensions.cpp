@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <limits>
 
 namespace mandate::policy {
 
@@ -370,7 +371,10 @@ std::optional<int64_t> parseDuration(std::string_view s)
     };
     static constexpr Unit units[] = {{"d", msPerDay}, {"h", 3'600'000}, {"m", 60'000},
                                      {"s", 1000}, {"ms", 1}};
-    int64_t total = 0;
+    // The sign applies to the whole: accumulate the magnitude unsigned and check the signed
+    // result fits, so that "-9223372036854775808ms" (the smallest duration) parses as in Cedar.
+    uint64_t total = 0;
+    constexpr uint64_t limit = uint64_t(1) << 63;  // 2^63
     size_t nextUnit = 0;
     size_t pos = 0;
     while (pos < s.size()) {
@@ -379,8 +383,9 @@ std::optional<int64_t> parseDuration(std::string_view s)
             ++end;
         if (end == pos || end == s.size())
             return std::nullopt;
-        const auto amount = parseDigits(s.substr(pos, end - pos));
-        if (!amount)
+        uint64_t amount = 0;
+        const auto [last, ec] = std::from_chars(s.data() + pos, s.data() + end, amount);
+        if (ec != std::errc() || last != s.data() + end)
             return std::nullopt;
         std::string_view suffix;
         if (s.substr(end, 2) == "ms")
@@ -392,16 +397,16 @@ std::optional<int64_t> parseDuration(std::string_view s)
             ++unit;
         if (unit == std::size(units))
             return std::nullopt;
-        int64_t part;
-        if (__builtin_mul_overflow(*amount, units[unit].ms, &part)
-            || __builtin_add_overflow(total, part, &total))
+        uint64_t part;
+        if (__builtin_mul_overflow(amount, uint64_t(units[unit].ms), &part)
+            || __builtin_add_overflow(total, part, &total) || total > limit)
             return std::nullopt;
         nextUnit = unit + 1;
         pos = end + suffix.size();
     }
-    if (negative && __builtin_sub_overflow(int64_t(0), total, &total))
-        return std::nullopt;
-    return total;
+    if (!negative)
+        return total < limit ? std::optional<int64_t>(int64_t(total)) : std::nullopt;
+    return total == limit ? std::numeric_limits<int64_t>::min() : -int64_t(total);
 }
 
 bool callExtFn(ExtFn fn, const Value *args, int count, Value &out, std::string &error)

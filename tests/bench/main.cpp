@@ -6,6 +6,7 @@
 #include "BenchReport.h"
 #include "DemoBench.h"
 #include "Limits.h"
+#include "PolicyBench.h"
 #include "TokenBench.h"
 #include "UiBench.h"
 
@@ -83,7 +84,7 @@ int main(int argc, char **argv)
     if (parser.isSet(store))
         context.storePath = parser.value(store);
 
-    const QList<BenchGroup> groups{limitsGroup(), tokenGroup(), demoGroup(), uiGroup()};
+    const QList<BenchGroup> groups{limitsGroup(), tokenGroup(), policyGroup(), demoGroup(), uiGroup()};
     if (parser.isSet(list)) {
         for (const BenchGroup &g : groups)
             for (const QString &key : g.keys)

@@ -240,6 +240,11 @@ private Q_SLOTS:
         row("toTime before epoch", "datetime(\"1969-12-31T23:00:00Z\").toTime() == duration(\"23h\")", "true");
         row("duration units", "duration(\"1d2h3m4s5ms\").toMilliseconds()", "93784005");
         row("duration negative", "duration(\"-1h\").toMinutes()", "-60");
+        // The sign applies to the whole duration: its smallest value parses, as in Cedar
+        // (found by the differential test against cedar-wasm).
+        row("duration smallest", "duration(\"-9223372036854775808ms\").toDays() < 0", "true");
+        row("duration below smallest", "duration(\"-9223372036854775809ms\")", "");
+        row("duration above largest", "duration(\"9223372036854775808ms\")", "");
         row("toSeconds", "duration(\"1500ms\").toSeconds()", "1");
         row("toHours", "duration(\"90m\").toHours()", "1");
         row("toDays", "duration(\"-36h\").toDays()", "-1");
