@@ -3,6 +3,7 @@
 #include "../Clock.h"
 #include "../engine/IdSource.h"
 #include "../engine/IdentityEngine.h"
+#include "../policy/BundledPolicies.h"
 #include "../store/SqliteStore.h"
 #include "DemoPlan.h"
 
@@ -488,7 +489,9 @@ Result<DemoSummary> generateDemo(const QString &path, const DemoOptions &options
 
     ManualClock clock(plan.events.empty() ? now : plan.events.front().time);
     SeededIdSource ids(options.seed);
-    IdentityEngine engine(*store, clock, ids);
+    IdentityEngine::Config config;
+    config.policySchema = mandatePolicySchema();
+    IdentityEngine engine(*store, clock, ids, config);
     Replayer replayer(catalogue, plan, engine, options.seed);
 
     const std::size_t total = plan.events.size();
@@ -539,6 +542,13 @@ Result<DemoSummary> generateDemo(const QString &path, const DemoOptions &options
         for (std::size_t k = 0; k < nanos.size(); ++k)
             qInfo("demo:   %s %.2f s", qPrintable(eventName(EventKind(k))), double(nanos[k]) / 1e9);
     }
+
+    // From the end of the history on, the starter policy set decides (resources/policies).
+    clock.setNowMs(qMax(now, clock.nowMs()));
+    if (auto published = engine.publishPolicies(Actor::system(), QString::fromUtf8(policy::bundledStarterPolicies()),
+                                                QStringLiteral("The starter policy set of the demo organisation"));
+        !published)
+        return failed(published.error());
 
     report(99, QStringLiteral("Finishing"));
     if (auto ok = store->setBulkLoad(false); !ok)
