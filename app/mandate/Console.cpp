@@ -77,7 +77,7 @@ std::optional<Console::Options> Console::parseArguments(QString *error)
             QStringLiteral("demo"),
             QCoreApplication::translate(
                     "mandate::Console",
-                    "Use the demo store. (Simulated live traffic arrives in a later version.)"));
+                    "Use the demo store, with simulated live traffic."));
     const QCommandLineOption screenshot(
             QStringLiteral("screenshot"),
             QCoreApplication::translate("mandate::Console",
@@ -171,6 +171,8 @@ std::optional<int> Console::start()
                             .arg(QDir::toNativeSeparators(path), backend.error().message));
         return 1;
     }
+    if (m_options.demo && !screenshot)
+        (*backend)->startSimulation();
     m_backend = std::move(*backend);
     m_window = std::make_unique<ui::MainWindow>(*m_backend);
 

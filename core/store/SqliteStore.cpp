@@ -1226,6 +1226,141 @@ Result<QList<AuditEvent>> SqliteStore::auditEvents(qint64 fromSeq, int limit)
     return out;
 }
 
+Result<QList<AuditEvent>> SqliteStore::sessionAudit(const QString &sessionId, int limit)
+{
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    // Newest first through the (session_id, seq) index, then turned round.
+    q.prepare(QStringLiteral("SELECT %1 FROM audit_events WHERE session_id = ? ORDER BY seq DESC LIMIT ?")
+                  .arg(QLatin1StringView(kAuditColumns)));
+    q.addBindValue(sessionId);
+    q.addBindValue(qBound(1, limit, 10000));
+    if (auto ok = exec(q, QStringLiteral("Cannot read the session's audit events")); !ok)
+        return std::unexpected(ok.error());
+    QList<AuditEvent> out;
+    while (q.next())
+        out.prepend(auditFrom(q));
+    return out;
+}
+
+Result<Activity> SqliteStore::activity(const ActivityQuery &query)
+{
+    Activity a;
+    a.query = query;
+    const qint64 bucket = qMax<qint64>(1000, query.bucketMs);
+    const qint64 count = qBound<qint64>(qint64(1), (query.toMs - query.fromMs + bucket - 1) / bucket, qint64(20000));
+    a.buckets.resize(count);
+    for (qint64 i = 0; i < count; ++i)
+        a.buckets[i].startMs = query.fromMs + i * bucket;
+    const QString failed = QStringLiteral("Cannot read the activity history");
+
+    {
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral(
+            "SELECT (time - ?) / ?, decision, count(*) FROM audit_events "
+            "WHERE time >= ? AND time < ? AND type = 'authz.decision' GROUP BY 1, 2"));
+        q.addBindValue(query.fromMs);
+        q.addBindValue(bucket);
+        q.addBindValue(query.fromMs);
+        q.addBindValue(query.toMs);
+        if (auto ok = exec(q, failed); !ok)
+            return std::unexpected(ok.error());
+        while (q.next()) {
+            const qint64 i = q.value(0).toLongLong();
+            if (i < 0 || i >= count)
+                continue;
+            const auto decision = decisionFromString(q.value(1).toString());
+            const qint64 n = q.value(2).toLongLong();
+            if (decision == Decision::Allow)
+                a.buckets[i].allow += n;
+            else if (decision == Decision::Deny)
+                a.buckets[i].deny += n;
+            else if (decision == Decision::StepUpRequired)
+                a.buckets[i].stepUp += n;
+        }
+    }
+    {
+        // A session start or exchange that issued a token names its jti in the event.
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral(
+            "SELECT (time - ?) / ?, count(*) FROM audit_events "
+            "WHERE time >= ? AND time < ? AND type IN ('session.started', 'session.delegated') "
+            "AND instr(detail, '\"jti\"') > 0 GROUP BY 1"));
+        q.addBindValue(query.fromMs);
+        q.addBindValue(bucket);
+        q.addBindValue(query.fromMs);
+        q.addBindValue(query.toMs);
+        if (auto ok = exec(q, failed); !ok)
+            return std::unexpected(ok.error());
+        while (q.next()) {
+            const qint64 i = q.value(0).toLongLong();
+            if (i >= 0 && i < count)
+                a.buckets[i].tokens += q.value(1).toLongLong();
+        }
+    }
+    {
+        // Live at the end of each bucket: a sweep over when each session began and ended.
+        QList<qint64> delta(count + 1, 0);
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral(
+            "SELECT issued_at, CASE WHEN status = 2 AND revoked_at > 0 THEN min(revoked_at, expires_at) "
+            "ELSE expires_at END FROM sessions WHERE expires_at > ? AND issued_at < ?"));
+        q.addBindValue(query.fromMs);
+        q.addBindValue(query.toMs);
+        if (auto ok = exec(q, failed); !ok)
+            return std::unexpected(ok.error());
+        // Bucket i is sampled at its end, fromMs + (i + 1) * bucket: a session counts in the
+        // buckets whose end lies in [issued, ended).
+        auto firstSample = [&](qint64 t) {
+            return qBound<qint64>(qint64(0), (t - query.fromMs) / bucket, count);
+        };
+        while (q.next()) {
+            const qint64 issued = q.value(0).toLongLong();
+            const qint64 ended = q.value(1).toLongLong();
+            const qint64 from = firstSample(issued);
+            const qint64 to = firstSample(ended);
+            if (from < to) {
+                delta[from] += 1;
+                delta[to] -= 1;
+            }
+        }
+        qint64 live = 0;
+        for (qint64 i = 0; i < count; ++i) {
+            live += delta[i];
+            a.buckets[i].activeSessions = live;
+        }
+    }
+    {
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral(
+            "SELECT d.agent_id, coalesce(a.name, d.agent_id), d.n FROM ("
+            "SELECT agent_id, count(*) AS n FROM audit_events WHERE time >= ? AND time < ? "
+            "AND type = 'authz.decision' AND decision = 'deny' GROUP BY agent_id ORDER BY n DESC LIMIT ?"
+            ") d LEFT JOIN agents a ON a.id = d.agent_id ORDER BY d.n DESC, 2"));
+        q.addBindValue(query.fromMs);
+        q.addBindValue(query.toMs);
+        q.addBindValue(qBound(1, query.mostDenied, 50));
+        if (auto ok = exec(q, failed); !ok)
+            return std::unexpected(ok.error());
+        while (q.next())
+            a.mostDenied << DeniedAgent{q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()};
+    }
+    {
+        QSqlQuery q(db());
+        q.prepare(QStringLiteral("SELECT count(*) FROM agents WHERE last_active_at >= ?"));
+        q.addBindValue(query.dayStartMs);
+        if (auto ok = exec(q, failed); !ok)
+            return std::unexpected(ok.error());
+        if (q.next())
+            a.agentsActiveToday = q.value(0).toLongLong();
+    }
+    return a;
+}
+
 Result<StoreSummary> SqliteStore::summary(qint64 nowMs)
 {
     QSqlQuery q(db());

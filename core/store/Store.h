@@ -88,6 +88,11 @@ public:
     // Calls visit for each event in storage order of seq; stops early when visit returns false.
     virtual Status forEachAudit(qint64 fromSeq, const std::function<bool(const AuditEvent &)> &visit) = 0;
     virtual Result<QList<AuditEvent>> auditEvents(qint64 fromSeq, int limit) = 0;
+    // The events naming this session, oldest first (at most limit, the newest kept).
+    virtual Result<QList<AuditEvent>> sessionAudit(const QString &sessionId, int limit) = 0;
+
+    // Decisions, tokens and live sessions over time, for the console's overview.
+    virtual Result<Activity> activity(const ActivityQuery &query) = 0;
 
     virtual Result<StoreSummary> summary(qint64 nowMs) = 0;
 };
