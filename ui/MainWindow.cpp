@@ -4,6 +4,8 @@
 #include "Page.h"
 #include "PlaceholderPage.h"
 #include "inventory/InventoryPage.h"
+#include "live/SessionsPage.h"
+#include "live/SimulationControl.h"
 
 #include <backend/Backend.h>
 
@@ -48,9 +50,19 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent)
 
     m_pages->setObjectName(QStringLiteral("pages"));
     for (PageId id : kAllPages) {
-        Page *page = id == PageId::Inventory
-                             ? static_cast<Page *>(new InventoryPage(backend, m_pages))
-                             : new PlaceholderPage(id, m_pages);
+        Page *page = nullptr;
+        switch (id) {
+        case PageId::Inventory:
+            page = new InventoryPage(backend, m_pages);
+            break;
+        case PageId::Sessions:
+            page = new SessionsPage(backend, m_pages);
+            break;
+
+        default:
+            page = new PlaceholderPage(id, m_pages);
+            break;
+        }
         m_pageById.insert(id, page);
         m_pages->addWidget(page);
     }
@@ -162,6 +174,16 @@ void MainWindow::buildStatusBar()
     m_approvals->setObjectName(QStringLiteral("summaryApprovals"));
     for (QLabel *label : {m_humans, m_agents, m_sessions, m_approvals})
         bar->addPermanentWidget(label);
+    bar->addPermanentWidget(new SimulationControl(m_backend, bar));
+    // Live figures: a committed change refreshes the summary soon, at most every two seconds.
+    auto *soon = new QTimer(this);
+    soon->setSingleShot(true);
+    soon->setInterval(2000);
+    connect(soon, &QTimer::timeout, this, &MainWindow::refreshSummary);
+    connect(&m_backend, &Backend::eventsCommitted, soon, [soon] {
+        if (!soon->isActive())
+            soon->start();
+    });
 }
 
 void MainWindow::refreshSummary()

@@ -26,6 +26,8 @@ public:
 
     AgentFilter filter() const;
     void focusSearch();
+    // Clears every other filter and shows only agents with this hygiene problem (Any: all).
+    void showOnly(HygieneFilter hygiene);
 
     QLabel *countLabel() const { return m_count; }
     QToolButton *columnsButton() const { return m_columns; }
