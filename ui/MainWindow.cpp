@@ -4,6 +4,7 @@
 #include "Page.h"
 #include "PlaceholderPage.h"
 #include "inventory/InventoryPage.h"
+#include "delegations/DelegationsPage.h"
 #include "live/SessionsPage.h"
 #include "live/SimulationControl.h"
 
@@ -58,6 +59,9 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent)
         case PageId::Sessions:
             page = new SessionsPage(backend, m_pages);
             break;
+        case PageId::Delegations:
+            page = new DelegationsPage(backend, m_pages);
+            break;
 
         default:
             page = new PlaceholderPage(id, m_pages);
@@ -66,6 +70,13 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent)
         m_pageById.insert(id, page);
         m_pages->addWidget(page);
     }
+
+    auto *sessions = static_cast<SessionsPage *>(m_pageById.value(PageId::Sessions));
+    auto *delegations = static_cast<DelegationsPage *>(m_pageById.value(PageId::Delegations));
+    connect(sessions, &SessionsPage::showTreeRequested, this, [this, delegations](const QString &id) {
+        setCurrentPage(PageId::Delegations);
+        delegations->showSession(id);
+    });
 
     auto *central = new QWidget(this);
     central->setObjectName(QStringLiteral("central"));
