@@ -7,6 +7,7 @@
 #include "delegations/DelegationsPage.h"
 #include "live/SessionsPage.h"
 #include "live/SimulationControl.h"
+#include "overview/OverviewPage.h"
 
 #include <backend/Backend.h>
 
@@ -62,7 +63,9 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent)
         case PageId::Delegations:
             page = new DelegationsPage(backend, m_pages);
             break;
-
+        case PageId::Overview:
+            page = new OverviewPage(backend, m_pages);
+            break;
         default:
             page = new PlaceholderPage(id, m_pages);
             break;
@@ -76,6 +79,18 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent)
     connect(sessions, &SessionsPage::showTreeRequested, this, [this, delegations](const QString &id) {
         setCurrentPage(PageId::Delegations);
         delegations->showSession(id);
+    });
+
+    auto *overview = static_cast<OverviewPage *>(m_pageById.value(PageId::Overview));
+    auto *inventory = static_cast<InventoryPage *>(m_pageById.value(PageId::Inventory));
+    connect(overview, &OverviewPage::openPage, this, &MainWindow::setCurrentPage);
+    connect(overview, &OverviewPage::openInventory, this, [this, inventory](HygieneFilter hygiene) {
+        setCurrentPage(PageId::Inventory);
+        inventory->showHygiene(hygiene);
+    });
+    connect(overview, &OverviewPage::openRecentlyActive, this, [this, inventory] {
+        setCurrentPage(PageId::Inventory);
+        inventory->showRecentlyActive();
     });
 
     auto *central = new QWidget(this);
