@@ -78,6 +78,12 @@ std::optional<Console::Options> Console::parseArguments(QString *error)
             QCoreApplication::translate(
                     "mandate::Console",
                     "Use the demo store, with simulated live traffic."));
+    const QCommandLineOption pace(
+            QStringLiteral("pace"),
+            QCoreApplication::translate("mandate::Console",
+                                        "With --demo: the pace of the simulated traffic, 0.1 to 20 "
+                                        "(default: 1, about one new session a second)."),
+            QStringLiteral("FACTOR"));
     const QCommandLineOption screenshot(
             QStringLiteral("screenshot"),
             QCoreApplication::translate("mandate::Console",
@@ -96,12 +102,21 @@ std::optional<Console::Options> Console::parseArguments(QString *error)
             QCoreApplication::translate("mandate::Console",
                                         "The screenshot's size in pixels (default: 1440x900)."),
             QStringLiteral("WxH"));
-    parser.addOptions({db, demo, screenshot, page, size});
+    parser.addOptions({db, demo, pace, screenshot, page, size});
     parser.process(*QCoreApplication::instance());
 
     Options options;
     options.dbPath = parser.value(db);
     options.demo = parser.isSet(demo);
+    if (parser.isSet(pace)) {
+        bool ok = false;
+        options.pace = parser.value(pace).toDouble(&ok);
+        if (!ok || options.pace < 0.1 || options.pace > 20) {
+            *error = QCoreApplication::translate("mandate::Console", "--pace wants a number from 0.1 to 20, not \"%1\".")
+                             .arg(parser.value(pace));
+            return std::nullopt;
+        }
+    }
     options.screenshotPath = parser.value(screenshot);
     if (parser.isSet(screenshot) && options.screenshotPath.isEmpty()) {
         *error = QCoreApplication::translate("mandate::Console", "--screenshot needs a file name.");
@@ -172,7 +187,7 @@ std::optional<int> Console::start()
         return 1;
     }
     if (m_options.demo && !screenshot)
-        (*backend)->startSimulation();
+        (*backend)->startSimulation(m_options.pace);
     m_backend = std::move(*backend);
     m_window = std::make_unique<ui::MainWindow>(*m_backend);
 

@@ -24,6 +24,7 @@ public:
     {
         QString dbPath;
         bool demo = false;
+        double pace = 1.0; // of the demo's simulated traffic
         QString screenshotPath;
         QString page; // a page key; empty: the default for the mode
         QSize size{1440, 900};

@@ -297,18 +297,24 @@ private:
 
     void askStepUp()
     {
-        const int i = livePick();
-        if (i < 0 || m_approvers.isEmpty())
+        if (m_approvers.isEmpty())
             return;
-        const LiveSession s = m_live.at(i);
+        // A live session holding a scope that a step-up policy guards, if one of a few has.
+        int i = -1;
         int scope = -1;
-        for (const QString &held : s.scopes.values()) {
-            const int index = m_catalogue.scopeIndex(held);
-            if (index >= 0 && !m_catalogue.scopes.at(index).stepUpPolicy.isEmpty())
-                scope = index;
+        for (int attempt = 0; attempt < 8 && scope < 0; ++attempt) {
+            i = livePick();
+            if (i < 0)
+                return;
+            for (const QString &held : m_live.at(i).scopes.values()) {
+                const int index = m_catalogue.scopeIndex(held);
+                if (index >= 0 && !m_catalogue.scopes.at(index).stepUpPolicy.isEmpty())
+                    scope = index;
+            }
         }
         if (scope < 0)
             return;
+        const LiveSession s = m_live.at(i);
         const demo::ScopeEntry &entry = m_catalogue.scopes.at(scope);
         decide(s, scope, Decision::StepUpRequired, entry.stepUpPolicy);
         StepUpRequest request;
