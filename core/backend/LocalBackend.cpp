@@ -568,6 +568,11 @@ QFuture<Result<RevocationReport>> LocalBackend::setAgentStatus(const QString &ag
     });
 }
 
+EngineEvents &LocalBackend::events()
+{
+    return *m_relay;
+}
+
 void LocalBackend::startSimulation(double pace)
 {
     if (m_simulator)

@@ -11,6 +11,7 @@ namespace mandate {
 
 class Clock;
 class DemoSimulator;
+class EngineEvents;
 class IdentityEngine;
 class IdSource;
 class SqliteStore;
@@ -57,6 +58,10 @@ public:
     SimulationState simulation() const override;
     void setSimulationPaused(bool paused) override;
     void setSimulationPace(double pace) override;
+
+    // Where another engine in this process (the simulator, a benchmark) reports its commits,
+    // so that they reach eventsCommitted like the backend's own.
+    EngineEvents &events();
 
     // Who the console's changes are audited as: "console:<login>" at this desk.
     const Actor &operatorActor() const { return m_operator; }

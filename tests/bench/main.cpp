@@ -7,6 +7,7 @@
 #include "DemoBench.h"
 #include "Limits.h"
 #include "TokenBench.h"
+#include "LiveBench.h"
 #include "UiBench.h"
 
 #include <QApplication>
@@ -83,7 +84,7 @@ int main(int argc, char **argv)
     if (parser.isSet(store))
         context.storePath = parser.value(store);
 
-    const QList<BenchGroup> groups{limitsGroup(), tokenGroup(), demoGroup(), uiGroup()};
+    const QList<BenchGroup> groups{limitsGroup(), tokenGroup(), demoGroup(), uiGroup(), liveGroup()};
     if (parser.isSet(list)) {
         for (const BenchGroup &g : groups)
             for (const QString &key : g.keys)
