@@ -76,6 +76,8 @@ DelegationsPage::DelegationsPage(Backend &backend, QWidget *parent)
 
     m_tree->setColumnCount(3);
     m_tree->setUniformRowHeights(true);
+    m_tree->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_tree->setTextElideMode(Qt::ElideRight);
     m_tree->header()->setStretchLastSection(true);
     m_tree->setColumnWidth(0, 170);
     m_tree->setColumnWidth(1, 56);

@@ -38,6 +38,27 @@ QString formatTimeLeft(qint64 ms)
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+QString LiveSessionModel::lastActionText(const QString &raw)
+{
+    // The backend says "action → decision" or an event type, in wire names.
+    if (raw == QLatin1StringView("session.started"))
+        return tr("started by a person");
+    if (raw == QLatin1StringView("session.delegated"))
+        return tr("started by its parent");
+    const qsizetype arrow = raw.indexOf(QStringLiteral(" \u2192 "));
+    if (arrow < 0)
+        return raw;
+    const QString decision = raw.mid(arrow + 3);
+    QString shown = decision;
+    if (decision == QLatin1StringView("allow"))
+        shown = tr("allowed");
+    else if (decision == QLatin1StringView("deny"))
+        shown = tr("denied");
+    else if (decision == QLatin1StringView("step_up"))
+        shown = tr("needs approval");
+    return raw.left(arrow) + QStringLiteral(" \u2192 ") + shown;
+}
+
 LiveSessionModel::LiveSessionModel(Backend &backend, QObject *parent)
     : QAbstractTableModel(parent), m_backend(backend), m_clock(new QTimer(this))
 {
@@ -301,7 +322,7 @@ QVariant LiveSessionModel::display(const SessionInfo &s, int column) const
     case TimeLeft:
         return formatTimeLeft(s.session.expiresAt - m_backend.nowMs());
     case LastAction:
-        return s.lastAction;
+        return lastActionText(s.lastAction);
     case Issued:
         return QLocale().toString(QDateTime::fromMSecsSinceEpoch(s.session.issuedAt), QLocale::ShortFormat);
     case Id:

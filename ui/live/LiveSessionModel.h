@@ -53,6 +53,8 @@ public:
     void tick();
 
     void retranslate();
+    // "payments:refund → denied", "started by a person": the last action as people read it.
+    static QString lastActionText(const QString &raw);
 
 Q_SIGNALS:
     void loaded();

@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
+#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 #include <QValueAxis>
@@ -42,9 +43,10 @@ QAreaSeries *area(QLineSeries *upper, QLineSeries *lower, const QColor &colour)
 {
     auto *a = new QAreaSeries(upper, lower);
     QColor fill = colour;
-    fill.setAlpha(150);
+    fill.setAlpha(170);
     a->setBrush(fill);
-    a->setPen(QPen(colour, 1.5));
+    // Stacked areas share their edges: an outline would draw every empty layer on top.
+    a->setPen(lower ? QPen(Qt::NoPen) : QPen(colour, 1.5));
     return a;
 }
 
@@ -86,6 +88,7 @@ FigureCard::FigureCard(QWidget *parent)
     layout->addWidget(m_value);
     layout->addWidget(m_caption);
     layout->addWidget(m_detail);
+    layout->addStretch(1);
     for (QLabel *l : {m_value, m_caption, m_detail})
         l->setAttribute(Qt::WA_TransparentForMouseEvents);
 }
@@ -379,10 +382,17 @@ void OverviewPage::renderFigures()
     m_cards[Ownerless]->setFigure(count(m_hygiene[0]), tr("Ownerless agents"), tr("owner disabled or left"));
     m_cards[Dormant]->setFigure(count(m_hygiene[1]), tr("Dormant agents"), tr("idle for 30 days"));
     m_cards[OverScoped]->setFigure(count(m_hygiene[2]), tr("Over-scoped agents"), tr("use little of their ceiling"));
-    if (m_summary && m_summary->pendingStepUps > 0)
-        m_cards[PendingApprovals]->setProperty("attention", true);
+    auto attention = [this](int card, bool on) {
+        if (m_cards[card]->property("attention").toBool() == on)
+            return;
+        m_cards[card]->setProperty("attention", on);
+        // A dynamic property takes effect in the style sheet once the widget is polished again.
+        m_cards[card]->style()->unpolish(m_cards[card]);
+        m_cards[card]->style()->polish(m_cards[card]);
+    };
+    attention(PendingApprovals, m_summary && m_summary->pendingStepUps > 0);
     for (int i : {int(Ownerless), int(Dormant), int(OverScoped)})
-        m_cards[i]->setProperty("attention", m_hygiene[i - Ownerless] > 0);
+        attention(i, m_hygiene[i - Ownerless] > 0);
 }
 
 void OverviewPage::renderCharts()
