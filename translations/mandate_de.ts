@@ -62,12 +62,12 @@ Einen Demo-Speicher legt an: mandatectl demo --db &quot;%1&quot;</translation>
         <translation>Den Demo-Speicher verwenden, mit simuliertem Live-Verkehr.</translation>
     </message>
     <message>
-        <source>With --demo: the pace of the simulated traffic, 0.1 to 20 (default: 1, about one new session a second).</source>
-        <translation>Mit --demo: das Tempo des simulierten Verkehrs, 0,1 bis 20 (Standard: 1, etwa eine neue Sitzung pro Sekunde).</translation>
-    </message>
-    <message>
         <source>--pace wants a number from 0.1 to 20, not &quot;%1&quot;.</source>
         <translation>--pace erwartet eine Zahl von 0,1 bis 20, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>With --demo: the pace of the simulated traffic, 0.1 to 20 (default: 1, a new delegation every five seconds or so).</source>
+        <translation>Mit --demo: das Tempo des simulierten Verkehrs, 0,1 bis 20 (Standard: 1, etwa alle fünf Sekunden eine neue Delegation).</translation>
     </message>
 </context>
 <context>

@@ -82,7 +82,7 @@ std::optional<Console::Options> Console::parseArguments(QString *error)
             QStringLiteral("pace"),
             QCoreApplication::translate("mandate::Console",
                                         "With --demo: the pace of the simulated traffic, 0.1 to 20 "
-                                        "(default: 1, about one new session a second)."),
+                                        "(default: 1, a new delegation every five seconds or so)."),
             QStringLiteral("FACTOR"));
     const QCommandLineOption screenshot(
             QStringLiteral("screenshot"),

@@ -19,11 +19,11 @@ namespace mandate {
 namespace {
 
 // What happens per second at pace 1.
-constexpr double kRootsPerS = 0.8;
-constexpr double kExchangesPerS = 0.5;
-constexpr double kDecisionsPerS = 3.0;
-constexpr double kStepUpsPerS = 0.12;
-constexpr double kMisbehaviourPerS = 1.0 / 90;
+constexpr double kRootsPerS = 0.2;
+constexpr double kExchangesPerS = 0.15;
+constexpr double kDecisionsPerS = 1.2;
+constexpr double kStepUpsPerS = 0.05;
+constexpr double kMisbehaviourPerS = 1.0 / 120;
 
 constexpr int kAgentPool = 600;
 constexpr int kMaxLiveSessions = 2000;
@@ -199,7 +199,7 @@ private:
                                : demo::expandTemplate(m_catalogue, department.tasks.at(pick(department.tasks.size())),
                                                       [this](qsizetype n) { return pick(n); });
         request.scopes = someOf(agent.ceiling, 0.6);
-        request.ttlMs = (3 + pick(10)) * 60 * 1000;
+        request.ttlMs = (2 + pick(9)) * 60 * 1000;
         auto issued = m_engine->startSession(Actor::human(agent.ownerId), request);
         if (!issued)
             return; // refused (and audited): the owner left meanwhile, say

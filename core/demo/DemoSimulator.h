@@ -24,8 +24,8 @@ class IdSource;
 // revocation). It runs on its own thread with its own store connection and engine; the
 // engine tells `events` of what it commits.
 //
-// The pace multiplies every rate (1: a busy team, about one new session a second). Paused, it
-// writes nothing.
+// The pace multiplies every rate (1: a new delegation every five seconds or so, with its
+// sub-agents and decisions). Paused, it writes nothing.
 class DemoSimulator final : public QObject
 {
     Q_OBJECT

@@ -10,6 +10,7 @@
 #include <QImage>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QScrollBar>
 #include <QSvgGenerator>
 #include <QWheelEvent>
 
@@ -17,11 +18,12 @@ namespace mandate::ui {
 
 namespace {
 
-constexpr qreal kNodeW = 220;
+constexpr qreal kNodeW = 210;
 constexpr qreal kNodeH = 70;
-constexpr qreal kColumnGap = 120;
+constexpr qreal kSiblingGap = 24;
+constexpr qreal kLevelGap = 64; // room for the edge's label
 // "Fit" never makes text smaller than this: a wide tree is panned, not shrunk to dots.
-constexpr qreal kMinFitScale = 0.72;
+constexpr qreal kMinFitScale = 0.7;
 constexpr qreal kRowGap = 18;
 constexpr int kSessionIdKey = 0;
 
@@ -100,7 +102,7 @@ DelegationGraph::DelegationGraph(QWidget *parent)
     setDragMode(QGraphicsView::ScrollHandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setBackgroundBrush(QColor(0xfa, 0xfb, 0xfc));
-    setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    setAlignment(Qt::AlignHCenter | Qt::AlignTop);
     setFocusPolicy(Qt::StrongFocus);
 }
 
@@ -122,32 +124,33 @@ void DelegationGraph::setTree(const DelegationTree &tree, qint64 nowMs)
         if (!s.session.parentId.isEmpty())
             children[s.session.parentId] << s.session.id;
     }
-    // Leaves take the next row; a parent sits at the middle of its children.
-    qreal nextRow = 0;
+    // Top down: leaves take the next column; a parent sits above the middle of its children.
+    qreal nextColumn = 0;
     QHash<QString, QPointF> at;
     std::function<qreal(const QString &)> place = [&](const QString &id) -> qreal {
         const SessionInfo *s = byId.value(id);
         const QStringList kids = children.value(id);
-        qreal y = 0;
+        qreal x = 0;
         if (kids.isEmpty()) {
-            y = nextRow;
-            nextRow += kNodeH + kRowGap;
+            x = nextColumn;
+            nextColumn += kNodeW + kSiblingGap;
         } else {
             qreal first = 0;
             qreal last = 0;
             for (int i = 0; i < kids.size(); ++i) {
-                const qreal ky = place(kids.at(i));
+                const qreal kx = place(kids.at(i));
                 if (i == 0)
-                    first = ky;
-                last = ky;
+                    first = kx;
+                last = kx;
             }
-            y = (first + last) / 2;
+            x = (first + last) / 2;
         }
-        at.insert(id, QPointF(s->session.depth * (kNodeW + kColumnGap), y));
-        return y;
+        at.insert(id, QPointF(x, s->session.depth * (kNodeH + kLevelGap)));
+        return x;
     };
     if (!byId.contains(tree.rootId))
         return;
+    m_rootId = tree.rootId;
     place(tree.rootId);
 
     QFont small = font();
@@ -157,11 +160,11 @@ void DelegationGraph::setTree(const DelegationTree &tree, qint64 nowMs)
             continue;
         if (!s.session.parentId.isEmpty() && at.contains(s.session.parentId)) {
             const SessionInfo *parent = byId.value(s.session.parentId);
-            const QPointF from = at.value(s.session.parentId) + QPointF(kNodeW, kNodeH / 2);
-            const QPointF to = at.value(s.session.id) + QPointF(0, kNodeH / 2);
+            const QPointF from = at.value(s.session.parentId) + QPointF(kNodeW / 2, kNodeH);
+            const QPointF to = at.value(s.session.id) + QPointF(kNodeW / 2, 0);
             QPainterPath path(from);
-            const qreal mid = (from.x() + to.x()) / 2;
-            path.cubicTo(QPointF(mid, from.y()), QPointF(mid, to.y()), to);
+            const qreal mid = (from.y() + to.y()) / 2;
+            path.cubicTo(QPointF(from.x(), mid), QPointF(to.x(), mid), to);
             auto *edge = m_scene->addPath(path, QPen(QColor(0x9a, 0xa5, 0xad), 1.4));
             edge->setZValue(-1);
             const ScopeSet removed = parent->session.scopes.minus(s.session.scopes);
@@ -169,11 +172,17 @@ void DelegationGraph::setTree(const DelegationTree &tree, qint64 nowMs)
                                           ? tr("all scopes kept")
                                           : QStringLiteral("\u2212 ") + removed.values().join(QStringLiteral(", "));
             const QFontMetrics fm(small);
-            auto *text = m_scene->addSimpleText(fm.elidedText(label, Qt::ElideMiddle, int(kColumnGap + 40)), small);
+            auto *text = m_scene->addSimpleText(fm.elidedText(label, Qt::ElideMiddle, int(kNodeW)), small);
             text->setBrush(removed.isEmpty() ? theme::kMutedText : theme::kWarning);
             text->setToolTip(removed.isEmpty() ? label : tr("Removed at this hop: %1").arg(removed.values().join(QStringLiteral(", "))));
             const QRectF b = text->boundingRect();
-            text->setPos(to.x() - b.width() - 6, to.y() - b.height() - 3);
+            // Just above the child, on the side away from its parent, so the curve stays clear.
+            const qreal x = to.x() >= from.x() ? to.x() + 6 : to.x() - b.width() - 6;
+            text->setPos(x, to.y() - b.height() - 4);
+            // A white ground keeps the label readable where it crosses another edge.
+            auto *ground = m_scene->addRect(text->sceneBoundingRect().adjusted(-2, 0, 2, 0), Qt::NoPen,
+                                            QColor(0xfa, 0xfb, 0xfc));
+            ground->setZValue(-0.5);
         }
         auto *node = new NodeItem(s, nowMs);
         node->setPos(at.value(s.session.id));
@@ -222,8 +231,12 @@ void DelegationGraph::fit()
     // Never larger than life, never too small to read: a wide tree starts at its root.
     const qreal scale = qBound(kMinFitScale, transform().m11(), 1.0);
     setTransform(QTransform::fromScale(scale, scale));
-    if (scale == kMinFitScale)
-        ensureVisible(QRectF(m_scene->sceneRect().topLeft(), QSizeF(1, 1)), 0, 0);
+    if (scale == kMinFitScale) {
+        // Too wide to fit: the human's session in view, at the top.
+        if (QGraphicsItem *root = m_nodes.value(m_rootId))
+            centerOn(root);
+        verticalScrollBar()->setValue(verticalScrollBar()->minimum());
+    }
 }
 
 void DelegationGraph::wheelEvent(QWheelEvent *event)

@@ -7,8 +7,8 @@
 
 namespace mandate::ui {
 
-// A delegation tree drawn left to right: the human's session first, sub-agent sessions to the
-// right of their parent. Each node shows the agent, the task, the time left and a status
+// A delegation tree drawn top down: the human's session first, sub-agent sessions below
+// their parent. Each node shows the agent, the task, the time left and a status
 // colour; each edge names the scopes removed at that hop. Wheel or keys zoom, drag pans.
 class DelegationGraph final : public QGraphicsView
 {
@@ -48,6 +48,7 @@ private:
     QGraphicsScene *m_scene;
     QHash<QString, QGraphicsItem *> m_nodes;
     QString m_selected;
+    QString m_rootId;
     bool m_fitted = true;
 };
 

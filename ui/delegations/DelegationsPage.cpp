@@ -121,7 +121,7 @@ DelegationsPage::DelegationsPage(Backend &backend, QWidget *parent)
     m_splitter->setStretchFactor(2, 0);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setHandleWidth(10);
-    m_splitter->setSizes({300, 800, 320});
+    m_splitter->setSizes({290, 820, 310});
     left->setMinimumWidth(260);
 
     contentLayout()->addWidget(m_banner);
