@@ -179,8 +179,12 @@ DelegationsPage::~DelegationsPage() = default;
 
 void DelegationsPage::activate()
 {
-    if (m_started)
+    if (m_started) {
+        // Hidden, the page let live changes pass; coming back, it reads its tree again.
+        if (m_current)
+            loadTree(m_current->rootId);
         return;
+    }
     m_started = true;
     search(QString());
 }

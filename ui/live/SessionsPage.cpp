@@ -124,8 +124,14 @@ SessionsPage::SessionsPage(Backend &backend, QWidget *parent)
     header->setStretchLastSection(true);
     const int em = m_table->fontMetrics().averageCharWidth();
     const int widths[] = {30, 44, 18, 9, 26, 12, 30, 16, 32};
-    for (int c = 0; c < LiveSessionModel::ColumnCount; ++c)
-        m_table->setColumnWidth(c, widths[c] * em);
+    QFont headerFont = header->font();
+    headerFont.setWeight(QFont::DemiBold);
+    const QFontMetrics hfm(headerFont);
+    for (int c = 0; c < LiveSessionModel::ColumnCount; ++c) {
+        // Room for the header's text and its sort arrow, in any language.
+        const int title = hfm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 40;
+        m_table->setColumnWidth(c, qMax(widths[c] * em, title));
+    }
     m_table->setColumnHidden(LiveSessionModel::Issued, true);
     m_table->setColumnHidden(LiveSessionModel::Id, true);
     header->setSortIndicator(LiveSessionModel::TimeLeft, Qt::AscendingOrder);
