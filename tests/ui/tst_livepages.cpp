@@ -9,6 +9,8 @@
 #include <live/LiveSessionModel.h>
 #include <live/RevokeDialog.h>
 #include <live/SessionsPage.h>
+#include <inventory/AgentTableModel.h>
+#include <inventory/InventoryPage.h>
 #include <overview/OverviewPage.h>
 #include <store/SqliteStore.h>
 
@@ -17,6 +19,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -168,6 +171,53 @@ private Q_SLOTS:
         card->setFocus();
         QTest::keyClick(card, Qt::Key_Space);
         QTRY_COMPARE(int(window.currentPage()), int(PageId::Inventory));
+    }
+
+    void suspendAndResumeFromTheInventory()
+    {
+        auto opened = LocalBackend::open(m_path);
+        QVERIFY(opened);
+        MainWindow window(**opened);
+        window.resize(1440, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setCurrentPage(PageId::Inventory);
+        auto *inventory = qobject_cast<InventoryPage *>(window.page(PageId::Inventory));
+        QVERIFY(inventory);
+        QTRY_VERIFY(inventory->isReady());
+        AgentTableModel *model = inventory->model();
+        int row = -1;
+        for (int r = 0; r < model->rowCount() && row < 0; ++r) {
+            if (model->agentAt(r).status == AgentStatus::Active)
+                row = r;
+        }
+        QVERIFY(row >= 0);
+        inventory->selectRow(row);
+        QToolButton *suspend = inventory->actionButton(1);
+        QToolButton *resume = inventory->actionButton(2);
+        QTRY_VERIFY(suspend->isEnabled());
+        QVERIFY(!resume->isEnabled());
+
+        // Suspend: the blast radius of the agent's sessions first, then a reason.
+        inventory->table()->setFocus();
+        QTest::keyClick(inventory->table(), Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+        RevokeDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = inventory->findChild<RevokeDialog *>(QStringLiteral("revokeDialog"))));
+        QVERIFY(dialog->action() == RevokeDialog::Action::Suspend);
+        QTRY_VERIFY(dialog->preview().has_value());
+        QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("Owner on leave"));
+        QTest::mouseClick(dialog->confirmButton(), Qt::LeftButton);
+        QTRY_VERIFY(model->agentAt(row).status == AgentStatus::Suspended);
+        QTRY_VERIFY(resume->isEnabled());
+        QVERIFY(!suspend->isEnabled());
+
+        // Resume needs no blast radius, only a reason.
+        QTest::mouseClick(resume, Qt::LeftButton);
+        QTRY_VERIFY((dialog = inventory->findChild<RevokeDialog *>(QStringLiteral("revokeDialog"))));
+        QVERIFY(dialog->action() == RevokeDialog::Action::Resume);
+        QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("Back"));
+        QTest::mouseClick(dialog->confirmButton(), Qt::LeftButton);
+        QTRY_VERIFY(model->agentAt(row).status == AgentStatus::Active);
     }
 
 private:

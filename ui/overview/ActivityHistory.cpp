@@ -99,15 +99,21 @@ void ActivityHistory::setLiveSessions(qint64 sessions)
 
 double ActivityHistory::perMinute(qint64 ActivityBucket::*field, qint64 nowMs, qint64 spanMs) const
 {
-    if (m_buckets.isEmpty())
-        return 0;
-    const qint64 span = qMax(spanMs, m_bucketMs);
+    // Over the buckets that began within the span (at least the current one), divided by the
+    // time they actually cover so far: the current bucket is still filling.
     qint64 total = 0;
+    qint64 earliest = nowMs;
     for (const ActivityBucket &b : m_buckets) {
-        if (b.startMs + m_bucketMs > nowMs - span && b.startMs <= nowMs)
+        if (b.startMs > nowMs)
+            continue;
+        const bool current = nowMs < b.startMs + m_bucketMs;
+        if (b.startMs > nowMs - spanMs || current) {
             total += b.*field;
+            earliest = qMin(earliest, b.startMs);
+        }
     }
-    return double(total) / (double(span) / 60000.0);
+    const qint64 covered = qMax<qint64>(60 * 1000, nowMs - earliest);
+    return double(total) / (double(covered) / 60000.0);
 }
 
 } // namespace mandate::ui

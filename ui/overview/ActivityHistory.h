@@ -34,7 +34,7 @@ public:
     void advanceTo(qint64 nowMs);
     void setLiveSessions(qint64 sessions);
 
-    // Per minute over the last whole minutes (at least one bucket).
+    // Per minute over about the last spanMs (at least the bucket that holds now).
     double perMinute(qint64 ActivityBucket::*field, qint64 nowMs, qint64 spanMs = 5 * 60 * 1000) const;
 
 private:
