@@ -16,6 +16,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -171,6 +172,15 @@ private Q_SLOTS:
         card->setFocus();
         QTest::keyClick(card, Qt::Key_Space);
         QTRY_COMPARE(int(window.currentPage()), int(PageId::Inventory));
+        // The inventory shows exactly what the card counted.
+        auto *inventory = qobject_cast<InventoryPage *>(window.page(PageId::Inventory));
+        QTRY_VERIFY(inventory->model()->hasFirstPage() && !inventory->model()->isLoading());
+        QVERIFY(inventory->model()->filter().hygiene == HygieneFilter::OverScoped);
+        QVERIFY(inventory->model()->filter().status == AgentStatus::Active);
+        auto counted = (*opened)->countAgents(inventory->model()->filter());
+        counted.waitForFinished();
+        QVERIFY(counted.result());
+        QCOMPARE(QLocale().toString(*counted.result()), card->value());
     }
 
     void suspendAndResumeFromTheInventory()

@@ -340,7 +340,8 @@ void InventoryPage::onFirstRows()
 
 void InventoryPage::showHygiene(HygieneFilter hygiene)
 {
-    m_filterBar->showOnly(hygiene);
+    // As the overview counts them: retired and suspended agents are not a live problem.
+    m_filterBar->showOnly(hygiene, AgentStatus::Active);
 }
 
 void InventoryPage::showRecentlyActive()

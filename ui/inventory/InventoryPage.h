@@ -48,7 +48,7 @@ public:
     void setAutoSelectFirstRow(bool enabled) { m_autoSelectFirstRow = enabled; }
     void selectRow(int row);
 
-    // Shows only the agents with this hygiene problem (the overview's alerts open these).
+    // Shows only the active agents with this hygiene problem (the overview's alerts open these).
     void showHygiene(HygieneFilter hygiene);
     // The agents most recently at work first.
     void showRecentlyActive();
