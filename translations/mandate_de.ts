@@ -69,6 +69,10 @@ Einen Demo-Speicher legt an: mandatectl demo --db &quot;%1&quot;</translation>
         <source>With --demo: the pace of the simulated traffic, 0.1 to 20 (default: 1, a new delegation every five seconds or so).</source>
         <translation>Mit --demo: das Tempo des simulierten Verkehrs, 0,1 bis 20 (Standard: 1, etwa alle fünf Sekunden eine neue Delegation).</translation>
     </message>
+    <message>
+        <source>With --screenshot --page delegations: open the revoke dialog on the tree shown, and render it with its blast radius.</source>
+        <translation>Mit --screenshot --page delegations: den Widerrufsdialog für den gezeigten Baum öffnen und mit seiner Reichweite zeichnen.</translation>
+    </message>
 </context>
 <context>
     <name>mandate::ui::AgentDetailsPane</name>

@@ -62,7 +62,7 @@ RevokeDialog::RevokeDialog(Backend &backend, Action action, const RevocationTarg
     setWindowTitle(title(action));
     setWindowModality(Qt::WindowModal);
     setAttribute(Qt::WA_DeleteOnClose);
-    setMinimumWidth(480);
+    setMinimumWidth(600);
 
     QString what;
     switch (target.kind) {
@@ -110,8 +110,11 @@ RevokeDialog::RevokeDialog(Backend &backend, Action action, const RevocationTarg
     for (int i = 0; i < figures.size(); ++i) {
         auto *caption = new QLabel(figures.at(i).second, this);
         caption->setProperty("role", QStringLiteral("muted"));
+        caption->setWordWrap(true);
+        caption->setAlignment(Qt::AlignLeft | Qt::AlignTop);
         grid->addWidget(figures.at(i).first, 0, i);
         grid->addWidget(caption, 1, i);
+        grid->setColumnStretch(i, 1);
     }
     m_sessions->setObjectName(QStringLiteral("blastSessions"));
     m_subAgents->setObjectName(QStringLiteral("blastSubAgents"));
