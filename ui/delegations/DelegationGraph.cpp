@@ -30,7 +30,7 @@ constexpr int kSessionIdKey = 0;
 class NodeItem final : public QGraphicsItem
 {
 public:
-    NodeItem(const SessionInfo &info, qint64 now) : m_info(info), m_now(now)
+    NodeItem(const SessionInfo &info, std::function<qint64()> clock) : m_info(info), m_clock(std::move(clock))
     {
         setData(kSessionIdKey, info.session.id);
         setToolTip(QStringLiteral("%1\n%2\n%3").arg(info.agentName, info.session.task, info.session.scopes.toString()));
@@ -44,6 +44,8 @@ public:
 
     void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
     {
+        // The time left counts down: it is read from the clock at every paint.
+        m_now = m_clock();
         const SessionStatus status = m_info.session.effectiveStatus(m_now);
         const QColor colour = Labels::color(status);
         p->setRenderHint(QPainter::Antialiasing);
@@ -87,7 +89,8 @@ public:
 
 private:
     SessionInfo m_info;
-    qint64 m_now;
+    std::function<qint64()> m_clock;
+    qint64 m_now = 0;
     bool m_selectedNode = false;
 };
 
@@ -184,7 +187,7 @@ void DelegationGraph::setTree(const DelegationTree &tree, qint64 nowMs)
                                             QColor(0xfa, 0xfb, 0xfc));
             ground->setZValue(-0.5);
         }
-        auto *node = new NodeItem(s, nowMs);
+        auto *node = new NodeItem(s, m_clock ? m_clock : std::function<qint64()>([nowMs] { return nowMs; }));
         node->setPos(at.value(s.session.id));
         node->setCursor(Qt::PointingHandCursor);
         m_scene->addItem(node);

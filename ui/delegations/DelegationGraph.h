@@ -5,6 +5,8 @@
 #include <QGraphicsView>
 #include <QHash>
 
+#include <functional>
+
 namespace mandate::ui {
 
 // A delegation tree drawn top down: the human's session first, sub-agent sessions below
@@ -19,7 +21,9 @@ public:
     ~DelegationGraph() override;
     Q_DISABLE_COPY_MOVE(DelegationGraph)
 
-    // Draws the tree; nowMs decides time left and expiry.
+    // Where nodes read the time, so that their time left counts down as they repaint.
+    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+    // Draws the tree; without a clock, nowMs decides time left and expiry.
     void setTree(const DelegationTree &tree, qint64 nowMs);
     void clear();
     void setSelectedSession(const QString &sessionId);
@@ -49,6 +53,7 @@ private:
     QHash<QString, QGraphicsItem *> m_nodes;
     QString m_selected;
     QString m_rootId;
+    std::function<qint64()> m_clock;
     bool m_fitted = true;
 };
 

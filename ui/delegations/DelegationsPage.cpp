@@ -128,6 +128,31 @@ DelegationsPage::DelegationsPage(Backend &backend, QWidget *parent)
     contentLayout()->addLayout(bar);
     contentLayout()->addWidget(m_splitter, 1);
 
+    m_graph->setClock([&backend] { return backend.nowMs(); });
+    // Time left counts down in the graph and the tree; nothing is read again for it.
+    auto *countdown = new QTimer(this);
+    countdown->setInterval(1000);
+    connect(countdown, &QTimer::timeout, this, [this] {
+        if (!isVisible() || !m_current)
+            return;
+        m_graph->viewport()->update();
+        const qint64 now = m_backend.nowMs();
+        QHash<QString, const SessionInfo *> byId;
+        for (const SessionInfo &s : std::as_const(m_current->sessions))
+            byId.insert(s.session.id, &s);
+        const auto items = m_tree->findItems(QStringLiteral("*"), Qt::MatchWildcard | Qt::MatchRecursive);
+        for (QTreeWidgetItem *item : items) {
+            const SessionInfo *s = byId.value(item->data(0, kIdRole).toString());
+            if (!s)
+                continue;
+            const SessionStatus status = s->session.effectiveStatus(now);
+            item->setText(1, status == SessionStatus::Active ? formatTimeLeft(s->session.expiresAt - now)
+                                                             : Labels::text(status));
+            item->setIcon(0, Labels::dot(Labels::color(status)));
+        }
+    });
+    countdown->start();
+
     m_reload->setSingleShot(true);
     m_reload->setInterval(400);
     connect(m_reload, &QTimer::timeout, this, [this] {

@@ -233,7 +233,8 @@ OverviewPage::OverviewPage(Backend &backend, QWidget *parent)
     m_render->setInterval(1000);
     connect(m_render, &QTimer::timeout, this, [this] {
         m_history.advanceTo(m_backend.nowMs());
-        if (m_dirty || isVisible()) {
+        // Hidden, the page only keeps counting; it draws when it is seen.
+        if (isVisible()) {
             m_dirty = false;
             renderCharts();
             renderFigures();
