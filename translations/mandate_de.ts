@@ -539,6 +539,18 @@ Zu weit berechtigt: eine Obergrenze von 4 oder mehr Berechtigungen, von denen h�
         <source>Revoke the selected session and everything below it (Del)</source>
         <translation>Die gewählte Sitzung und alles darunter widerrufen (Entf)</translation>
     </message>
+    <message>
+        <source>Revoke every session of this node&apos;s agent…</source>
+        <translation>Jede Sitzung des Agenten dieses Knotens widerrufen …</translation>
+    </message>
+    <message>
+        <source>Revoke everything this node&apos;s person delegated…</source>
+        <translation>Alles widerrufen, was die Person dieses Knotens delegiert hat …</translation>
+    </message>
+    <message>
+        <source>Revoke this session and everything below it…</source>
+        <translation>Diese Sitzung und alles darunter widerrufen …</translation>
+    </message>
 </context>
 <context>
     <name>mandate::ui::ErrorBanner</name>

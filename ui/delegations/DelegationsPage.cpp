@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -62,6 +63,7 @@ DelegationsPage::DelegationsPage(Backend &backend, QWidget *parent)
     , m_exportPng(tool(this, QStringLiteral("exportPng")))
     , m_exportSvg(tool(this, QStringLiteral("exportSvg")))
     , m_revoke(tool(this, QStringLiteral("revokeNode")))
+    , m_revokeMenu(new QMenu(this))
     , m_reload(new QTimer(this))
 {
     m_search->setObjectName(QStringLiteral("delegationSearch"));
@@ -73,6 +75,13 @@ DelegationsPage::DelegationsPage(Backend &backend, QWidget *parent)
     m_found->setProperty("role", QStringLiteral("muted"));
     m_revoke->setIcon(QIcon(QStringLiteral(":/icons/revoke.svg")));
     m_revoke->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_revoke->setPopupMode(QToolButton::MenuButtonPopup);
+    m_revoke->setMenu(m_revokeMenu);
+    for (auto kind : {RevocationTarget::Kind::Session, RevocationTarget::Kind::Agent, RevocationTarget::Kind::Human}) {
+        auto *action = m_revokeMenu->addAction(QString());
+        action->setData(int(kind));
+        connect(action, &QAction::triggered, this, [this, kind] { revokeSelected(int(kind)); });
+    }
 
     m_tree->setColumnCount(3);
     m_tree->setUniformRowHeights(true);
@@ -175,7 +184,7 @@ DelegationsPage::DelegationsPage(Backend &backend, QWidget *parent)
     connect(m_fit, &QToolButton::clicked, m_graph, &DelegationGraph::fit);
     connect(m_exportPng, &QToolButton::clicked, this, [this] { exportGraph(false); });
     connect(m_exportSvg, &QToolButton::clicked, this, [this] { exportGraph(true); });
-    connect(m_revoke, &QToolButton::clicked, this, &DelegationsPage::revokeSelected);
+    connect(m_revoke, &QToolButton::clicked, this, [this] { revokeSelected(int(RevocationTarget::Kind::Session)); });
     connect(&m_backend, &Backend::eventsCommitted, this, &DelegationsPage::onEvents);
     connect(m_banner, &ErrorBanner::retryRequested, this, [this] { search(m_search->text()); });
 
@@ -194,7 +203,7 @@ DelegationsPage::DelegationsPage(Backend &backend, QWidget *parent)
     shortcut(QKeySequence(Qt::CTRL | Qt::Key_0), [this] { m_graph->fit(); });
     shortcut(QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportGraph(false); });
     shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { exportGraph(true); });
-    shortcut(QKeySequence::Delete, [this] { revokeSelected(); });
+    shortcut(QKeySequence::Delete, [this] { revokeSelected(int(RevocationTarget::Kind::Session)); });
 
     retranslateUi();
     m_revoke->setEnabled(false);
@@ -442,17 +451,35 @@ void DelegationsPage::onEvents(const QList<AuditEvent> &events)
     }
 }
 
-void DelegationsPage::revokeSelected()
+void DelegationsPage::revokeSelected(int kind)
 {
     if (m_selected.isEmpty() || !m_current)
         return;
-    QString name = m_selected;
+    const SessionInfo *node = nullptr;
     for (const SessionInfo &s : std::as_const(m_current->sessions)) {
         if (s.session.id == m_selected)
-            name = s.session.task;
+            node = &s;
     }
-    auto *dialog = new RevokeDialog(m_backend, RevokeDialog::Action::Revoke,
-                                    RevocationTarget{RevocationTarget::Kind::Session, m_selected}, name, this);
+    if (!node)
+        return;
+    RevocationTarget target{RevocationTarget::Kind(kind), {}};
+    QString name;
+    switch (target.kind) {
+    case RevocationTarget::Kind::Agent:
+        target.id = node->session.agentId;
+        name = node->agentName;
+        break;
+    case RevocationTarget::Kind::Human:
+        target.id = node->session.humanId;
+        name = node->humanName;
+        break;
+    default:
+        target.kind = RevocationTarget::Kind::Session;
+        target.id = node->session.id;
+        name = node->session.task;
+        break;
+    }
+    auto *dialog = new RevokeDialog(m_backend, RevokeDialog::Action::Revoke, target, name, this);
     connect(dialog, &RevokeDialog::done, this, [this] {
         if (m_current)
             loadTree(m_current->rootId);
@@ -496,6 +523,20 @@ void DelegationsPage::retranslateUi()
     m_exportSvg->setToolTip(tr("Save the graph as an SVG drawing (Ctrl+Shift+E)"));
     m_revoke->setText(tr("Revoke subtree\u2026"));
     m_revoke->setToolTip(tr("Revoke the selected session and everything below it (Del)"));
+    const auto actions = m_revokeMenu->actions();
+    for (QAction *action : actions) {
+        switch (RevocationTarget::Kind(action->data().toInt())) {
+        case RevocationTarget::Kind::Agent:
+            action->setText(tr("Revoke every session of this node's agent\u2026"));
+            break;
+        case RevocationTarget::Kind::Human:
+            action->setText(tr("Revoke everything this node's person delegated\u2026"));
+            break;
+        default:
+            action->setText(tr("Revoke this session and everything below it\u2026"));
+            break;
+        }
+    }
 }
 
 } // namespace mandate::ui

@@ -9,6 +9,7 @@
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QMenu;
 class QSplitter;
 class QTextBrowser;
 class QTimer;
@@ -40,8 +41,9 @@ public:
     void search(const QString &text);
     // Shows the tree holding this session, with the session selected.
     void showSession(const QString &sessionId);
-    // Opens the revoke dialog for the selected node and its subtree.
-    void revokeSelected();
+    // Opens the revoke dialog for the selected node and its subtree, or (kind Agent or Human)
+    // for every session of the node's agent or everything the node's human delegated.
+    void revokeSelected(int kind = int(RevocationTarget::Kind::Session));
 
     QLineEdit *searchEdit() const { return m_search; }
     QListWidget *rootList() const { return m_roots; }
@@ -80,6 +82,7 @@ private:
     QToolButton *m_exportPng;
     QToolButton *m_exportSvg;
     QToolButton *m_revoke;
+    QMenu *m_revokeMenu;
     QTimer *m_reload;
 
     std::optional<DelegationTree> m_current;
