@@ -307,8 +307,12 @@ void OverviewPage::reload()
 void OverviewPage::refreshFigures()
 {
     onResult(m_backend.summary(), this, [this](const Result<StoreSummary> &summary) {
-        if (!summary)
+        if (!summary) {
+            // Said once, in the banner; the page is as ready as it will get.
+            m_banner->showError(summary.error().message);
+            markReady();
             return;
+        }
         m_summary = *summary;
         m_history.setLiveSessions(summary->activeSessions);
         m_dirty = true;
@@ -324,6 +328,9 @@ void OverviewPage::refreshFigures()
         filter.status = AgentStatus::Active;
         onResult(m_backend.countAgents(filter), this, [this, i](const Result<qint64> &n) {
             m_hygiene[i] = n ? *n : -1;
+            m_hygieneAnswered[i] = true;
+            if (!n)
+                m_banner->showError(n.error().message);
             renderFigures();
             checkReady();
         });
@@ -334,8 +341,8 @@ void OverviewPage::checkReady()
 {
     if (isReady() || m_history.isEmpty() || !m_summary)
         return;
-    for (qint64 n : m_hygiene) {
-        if (n < 0)
+    for (bool answered : m_hygieneAnswered) {
+        if (!answered)
             return;
     }
     markReady();

@@ -93,7 +93,8 @@ private:
     QList<DeniedAgent> m_mostDenied;
     std::optional<StoreSummary> m_summary;
     qint64 m_agentsActiveToday = -1;
-    qint64 m_hygiene[3] = {-1, -1, -1};
+    qint64 m_hygiene[3] = {-1, -1, -1}; // -1: not known
+    bool m_hygieneAnswered[3] = {false, false, false};
     quint64 m_generation = 0;
     bool m_started = false;
     bool m_dirty = false;
