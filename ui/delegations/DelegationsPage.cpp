@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -221,6 +222,20 @@ void DelegationsPage::activate()
     }
     m_started = true;
     search(QString());
+}
+
+void DelegationsPage::restoreSettings()
+{
+    m_persistSettings = true;
+    const QByteArray state = QSettings().value(QStringLiteral("delegations/splitterState")).toByteArray();
+    if (!state.isEmpty())
+        m_splitter->restoreState(state);
+}
+
+void DelegationsPage::saveSettings() const
+{
+    if (m_persistSettings)
+        QSettings().setValue(QStringLiteral("delegations/splitterState"), m_splitter->saveState());
 }
 
 void DelegationsPage::search(const QString &text)

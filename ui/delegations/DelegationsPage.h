@@ -36,6 +36,8 @@ public:
     Q_DISABLE_COPY_MOVE(DelegationsPage)
 
     void activate() override;
+    void restoreSettings() override;
+    void saveSettings() const override;
 
     // Finds what the text names (empty: the busiest live trees).
     void search(const QString &text);
@@ -92,6 +94,7 @@ private:
     quint64 m_treeGeneration = 0;
     quint64 m_detailsGeneration = 0;
     bool m_started = false;
+    bool m_persistSettings = false;
 };
 
 } // namespace mandate::ui

@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QSettings>
 #include <QShortcut>
 #include <QTableView>
 #include <QToolButton>
@@ -192,6 +193,20 @@ void SessionsPage::activate()
         return;
     m_started = true;
     m_model->load();
+}
+
+void SessionsPage::restoreSettings()
+{
+    m_persistSettings = true;
+    const QByteArray state = QSettings().value(QStringLiteral("sessions/headerState")).toByteArray();
+    if (!state.isEmpty())
+        m_table->horizontalHeader()->restoreState(state);
+}
+
+void SessionsPage::saveSettings() const
+{
+    if (m_persistSettings)
+        QSettings().setValue(QStringLiteral("sessions/headerState"), m_table->horizontalHeader()->saveState());
 }
 
 QString SessionsPage::selectedSessionId() const

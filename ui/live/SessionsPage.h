@@ -55,6 +55,8 @@ public:
     Q_DISABLE_COPY_MOVE(SessionsPage)
 
     void activate() override;
+    void restoreSettings() override;
+    void saveSettings() const override;
 
     LiveSessionModel *model() const { return m_model; }
     SessionFilterProxy *proxy() const { return m_proxy; }
@@ -88,6 +90,7 @@ private:
     QMenu *m_revokeMenu;
     QTableView *m_table;
     bool m_started = false;
+    bool m_persistSettings = false;
 };
 
 } // namespace mandate::ui

@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
+#include <QSettings>
 #include <QStyle>
 #include <QTimer>
 #include <QToolButton>
@@ -269,6 +270,24 @@ void OverviewPage::activate()
     reload();
     m_render->start();
     m_figures->start();
+}
+
+void OverviewPage::restoreSettings()
+{
+    m_persistSettings = true;
+    const int saved = QSettings().value(QStringLiteral("overview/window"), int(m_window)).toInt();
+    if (saved >= 0 && saved <= int(ActivityHistory::Window::Week) && saved != int(m_window)) {
+        m_window = ActivityHistory::Window(saved);
+        m_windows->button(saved)->setChecked(true);
+        if (m_started)
+            reload();
+    }
+}
+
+void OverviewPage::saveSettings() const
+{
+    if (m_persistSettings)
+        QSettings().setValue(QStringLiteral("overview/window"), int(m_window));
 }
 
 void OverviewPage::setWindow(ActivityHistory::Window window)

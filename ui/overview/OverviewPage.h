@@ -62,6 +62,8 @@ public:
     Q_DISABLE_COPY_MOVE(OverviewPage)
 
     void activate() override;
+    void restoreSettings() override;
+    void saveSettings() const override;
     void setWindow(ActivityHistory::Window window);
     ActivityHistory::Window window() const { return m_window; }
     FigureCard *card(Figure figure) const { return m_cards.at(figure); }
@@ -98,6 +100,7 @@ private:
     quint64 m_generation = 0;
     bool m_started = false;
     bool m_dirty = false;
+    bool m_persistSettings = false;
     QTimer *m_render;
     QTimer *m_figures;
 
