@@ -12,10 +12,6 @@
         <translation>Den Speicher FILE öffnen (Standard: %1).</translation>
     </message>
     <message>
-        <source>Use the demo store. (Simulated live traffic arrives in a later version.)</source>
-        <translation>Den Demo-Speicher verwenden. (Simulierter Live-Verkehr folgt in einer späteren Version.)</translation>
-    </message>
-    <message>
         <source>Render the page offscreen to the PNG file FILE once its data is shown, then exit.</source>
         <translation>Die Seite ohne Bildschirm in die PNG-Datei FILE zeichnen, sobald ihre Daten angezeigt werden, und dann beenden.</translation>
     </message>
@@ -60,6 +56,22 @@ Einen Demo-Speicher legt an: mandatectl demo --db &quot;%1&quot;</translation>
     <message>
         <source>The page did not show its data within %1 s; the screenshot %2 shows what was there.</source>
         <translation>Die Seite hat ihre Daten nicht innerhalb von %1 s angezeigt; das Bildschirmfoto %2 zeigt den Stand davor.</translation>
+    </message>
+    <message>
+        <source>Use the demo store, with simulated live traffic.</source>
+        <translation>Den Demo-Speicher verwenden, mit simuliertem Live-Verkehr.</translation>
+    </message>
+    <message>
+        <source>--pace wants a number from 0.1 to 20, not &quot;%1&quot;.</source>
+        <translation>--pace erwartet eine Zahl von 0,1 bis 20, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>With --demo: the pace of the simulated traffic, 0.1 to 20 (default: 1, a new delegation every five seconds or so).</source>
+        <translation>Mit --demo: das Tempo des simulierten Verkehrs, 0,1 bis 20 (Standard: 1, etwa alle fünf Sekunden eine neue Delegation).</translation>
+    </message>
+    <message>
+        <source>With --screenshot --page delegations: open the revoke dialog on the tree shown, and render it with its blast radius.</source>
+        <translation>Mit --screenshot --page delegations: den Widerrufsdialog für den gezeigten Baum öffnen und mit seiner Reichweite zeichnen.</translation>
     </message>
 </context>
 <context>
@@ -339,6 +351,208 @@ Zu weit berechtigt: eine Obergrenze von 4 oder mehr Berechtigungen, von denen h�
     </message>
 </context>
 <context>
+    <name>mandate::ui::DelegationGraph</name>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <source>for %1</source>
+        <translation>für %1</translation>
+    </message>
+    <message>
+        <source>depth %1</source>
+        <translation>Tiefe %1</translation>
+    </message>
+    <message>
+        <source>all scopes kept</source>
+        <translation>alle Scopes behalten</translation>
+    </message>
+    <message>
+        <source>Removed at this hop: %1</source>
+        <translation>An dieser Stufe entfernt: %1</translation>
+    </message>
+    <message>
+        <source>Delegation tree</source>
+        <translation>Delegationsbaum</translation>
+    </message>
+</context>
+<context>
+    <name>mandate::ui::DelegationsPage</name>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft …</translation>
+    </message>
+    <message>
+        <source>The busiest live delegation trees</source>
+        <translation>Die aktivsten laufenden Delegationsbäume</translation>
+    </message>
+    <message>
+        <source>Delegated by %1</source>
+        <translation>Delegiert von %1</translation>
+    </message>
+    <message>
+        <source>Trees with the agent %1</source>
+        <translation>Bäume mit dem Agenten %1</translation>
+    </message>
+    <message>
+        <source>The tree of session %1</source>
+        <translation>Der Baum der Sitzung %1</translation>
+    </message>
+    <message>
+        <source>no sessions</source>
+        <translation>keine Sitzungen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
+        <source>On behalf of</source>
+        <translation>Im Auftrag von</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>Tiefe</translation>
+    </message>
+    <message>
+        <source>root (delegated by a person)</source>
+        <translation>Wurzel (von einer Person delegiert)</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Scopes</translation>
+    </message>
+    <message>
+        <source>Struck through: held by the parent, narrowed away here.</source>
+        <translation>Durchgestrichen: beim Elternteil vorhanden, hier weggenommen.</translation>
+    </message>
+    <message>
+        <source>Decisions and events</source>
+        <translation>Entscheidungen und Ereignisse</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>Export the graph as SVG</source>
+        <translation>Graph als SVG exportieren</translation>
+    </message>
+    <message>
+        <source>Export the graph as PNG</source>
+        <translation>Graph als PNG exportieren</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 lässt sich nicht schreiben.</translation>
+    </message>
+    <message>
+        <source>Find a person, an agent or a session id, then Enter (Ctrl+F)</source>
+        <translation>Person, Agent oder Sitzungs-ID suchen, dann Eingabe (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Rest</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Vergrößern (Strg++)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Verkleinern (Strg+-)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the tree in the view (Ctrl+0)</source>
+        <translation>Den Baum in die Ansicht einpassen (Strg+0)</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the graph as a PNG image (Ctrl+E)</source>
+        <translation>Den Graphen als PNG-Bild speichern (Strg+E)</translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation>SVG exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the graph as an SVG drawing (Ctrl+Shift+E)</source>
+        <translation>Den Graphen als SVG-Zeichnung speichern (Strg+Umschalt+E)</translation>
+    </message>
+    <message>
+        <source>Revoke subtree…</source>
+        <translation>Teilbaum widerrufen …</translation>
+    </message>
+    <message>
+        <source>Revoke the selected session and everything below it (Del)</source>
+        <translation>Die gewählte Sitzung und alles darunter widerrufen (Entf)</translation>
+    </message>
+    <message>
+        <source>Revoke every session of this node&apos;s agent…</source>
+        <translation>Jede Sitzung des Agenten dieses Knotens widerrufen …</translation>
+    </message>
+    <message>
+        <source>Revoke everything this node&apos;s person delegated…</source>
+        <translation>Alles widerrufen, was die Person dieses Knotens delegiert hat …</translation>
+    </message>
+    <message>
+        <source>Revoke this session and everything below it…</source>
+        <translation>Diese Sitzung und alles darunter widerrufen …</translation>
+    </message>
+</context>
+<context>
     <name>mandate::ui::ErrorBanner</name>
     <message>
         <source>Retry</source>
@@ -373,6 +587,38 @@ Zu weit berechtigt: eine Obergrenze von 4 oder mehr Berechtigungen, von denen h�
     <message>
         <source>No agents match these filters.</source>
         <translation>Keine Agenten passen zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <source>Revoke sessions…</source>
+        <translation>Sitzungen widerrufen …</translation>
+    </message>
+    <message>
+        <source>Suspend…</source>
+        <translation>Sperren …</translation>
+    </message>
+    <message>
+        <source>Resume…</source>
+        <translation>Fortsetzen …</translation>
+    </message>
+    <message>
+        <source>Retire…</source>
+        <translation>Stilllegen …</translation>
+    </message>
+    <message>
+        <source>Revoke every live session of the selected agent (Del)</source>
+        <translation>Alle laufenden Sitzungen des gewählten Agenten widerrufen (Entf)</translation>
+    </message>
+    <message>
+        <source>Suspend the selected agent and revoke its sessions (Ctrl+Shift+S)</source>
+        <translation>Den gewählten Agenten sperren und seine Sitzungen widerrufen (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <source>Let the selected agent work again (Ctrl+Shift+R)</source>
+        <translation>Den gewählten Agenten wieder arbeiten lassen (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
+        <source>Retire the selected agent for good and revoke its sessions (Ctrl+Shift+T)</source>
+        <translation>Den gewählten Agenten endgültig stilllegen und seine Sitzungen widerrufen (Strg+Umschalt+T)</translation>
     </message>
 </context>
 <context>
@@ -474,6 +720,69 @@ Zu weit berechtigt: eine Obergrenze von 4 oder mehr Berechtigungen, von denen h�
     </message>
 </context>
 <context>
+    <name>mandate::ui::LiveSessionModel</name>
+    <message>
+        <source>root</source>
+        <translation>Wurzel</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>On behalf of</source>
+        <translation>Im Auftrag von</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>Tiefe</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Scopes</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
+        <source>Last action</source>
+        <translation>Letzte Aktion</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>started by a person</source>
+        <translation>von einer Person gestartet</translation>
+    </message>
+    <message>
+        <source>started by its parent</source>
+        <translation>von der Elternsitzung gestartet</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>erlaubt</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>needs approval</source>
+        <translation>braucht Freigabe</translation>
+    </message>
+</context>
+<context>
     <name>mandate::ui::MainWindow</name>
     <message>
         <source>%1 — %2</source>
@@ -514,6 +823,109 @@ Zu weit berechtigt: eine Obergrenze von 4 oder mehr Berechtigungen, von denen h�
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>mandate::ui::OverviewPage</name>
+    <message>
+        <source>Active sessions</source>
+        <translation>Aktive Sitzungen</translation>
+    </message>
+    <message>
+        <source>running right now</source>
+        <translation>laufen gerade</translation>
+    </message>
+    <message>
+        <source>Agents active today</source>
+        <translation>Heute aktive Agenten</translation>
+    </message>
+    <message>
+        <source>since midnight UTC</source>
+        <translation>seit Mitternacht UTC</translation>
+    </message>
+    <message>
+        <source>Decisions per minute</source>
+        <translation>Entscheidungen pro Minute</translation>
+    </message>
+    <message>
+        <source>%1 allow · %2 deny · %3 step-up</source>
+        <translation>%1 erlaubt · %2 abgelehnt · %3 Freigabe</translation>
+    </message>
+    <message>
+        <source>Pending approvals</source>
+        <translation>Offene Freigaben</translation>
+    </message>
+    <message>
+        <source>step-ups awaiting a person</source>
+        <translation>Freigaben warten auf eine Person</translation>
+    </message>
+    <message>
+        <source>Ownerless agents</source>
+        <translation>Agenten ohne Besitzer</translation>
+    </message>
+    <message>
+        <source>owner disabled or left</source>
+        <translation>Besitzer deaktiviert oder gegangen</translation>
+    </message>
+    <message>
+        <source>Dormant agents</source>
+        <translation>Ruhende Agenten</translation>
+    </message>
+    <message>
+        <source>idle for 30 days</source>
+        <translation>seit 30 Tagen untätig</translation>
+    </message>
+    <message>
+        <source>Over-scoped agents</source>
+        <translation>Überberechtigte Agenten</translation>
+    </message>
+    <message>
+        <source>use little of their ceiling</source>
+        <translation>nutzen wenig von ihrer Obergrenze</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;15 min</source>
+        <translation>&amp;15 Min.</translation>
+    </message>
+    <message>
+        <source>1 &amp;hour</source>
+        <translation>1 &amp;Stunde</translation>
+    </message>
+    <message>
+        <source>&amp;24 hours</source>
+        <translation>&amp;24 Stunden</translation>
+    </message>
+    <message>
+        <source>&amp;7 days</source>
+        <translation>&amp;7 Tage</translation>
+    </message>
+    <message>
+        <source>Tokens issued per minute</source>
+        <translation>Ausgestellte Tokens pro Minute</translation>
+    </message>
+    <message>
+        <source>Agents denied most</source>
+        <translation>Am häufigsten abgelehnte Agenten</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>Erlaubt</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Step-up</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <source>Denials</source>
+        <translation>Ablehnungen</translation>
     </message>
 </context>
 <context>
@@ -620,6 +1032,189 @@ Zu weit berechtigt: eine Obergrenze von 4 oder mehr Berechtigungen, von denen h�
     <message>
         <source>This page is not available in this version of Mandate.</source>
         <translation>Diese Seite ist in dieser Version von Mandate nicht verfügbar.</translation>
+    </message>
+</context>
+<context>
+    <name>mandate::ui::RevokeDialog</name>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Suspend agent</source>
+        <translation>Agent sperren</translation>
+    </message>
+    <message>
+        <source>Resume agent</source>
+        <translation>Agent fortsetzen</translation>
+    </message>
+    <message>
+        <source>Retire agent</source>
+        <translation>Agent stilllegen</translation>
+    </message>
+    <message>
+        <source>the session “%1” and every sub-agent session below it</source>
+        <translation>die Sitzung „%1“ und jede Unteragenten-Sitzung darunter</translation>
+    </message>
+    <message>
+        <source>every live session of the agent %1</source>
+        <translation>jede laufende Sitzung des Agenten %1</translation>
+    </message>
+    <message>
+        <source>everything %1 delegated</source>
+        <translation>alles, was %1 delegiert hat</translation>
+    </message>
+    <message>
+        <source>the token %1</source>
+        <translation>das Token %1</translation>
+    </message>
+    <message>
+        <source>Revoke %1?</source>
+        <translation>%1 widerrufen?</translation>
+    </message>
+    <message>
+        <source>Suspend the agent %1? It can start no session until it is resumed, and its live sessions are revoked now.</source>
+        <translation>Den Agenten %1 sperren? Bis er fortgesetzt wird, kann er keine Sitzung beginnen, und seine laufenden Sitzungen werden jetzt widerrufen.</translation>
+    </message>
+    <message>
+        <source>Retire the agent %1? A retired agent never works again, and its live sessions are revoked now.</source>
+        <translation>Den Agenten %1 stilllegen? Ein stillgelegter Agent arbeitet nie wieder, und seine laufenden Sitzungen werden jetzt widerrufen.</translation>
+    </message>
+    <message>
+        <source>Resume the agent %1? People can delegate to it again.</source>
+        <translation>Den Agenten %1 fortsetzen? Personen können wieder an ihn delegieren.</translation>
+    </message>
+    <message>
+        <source>sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>of them sub-agent sessions</source>
+        <translation>davon Unteragenten-Sitzungen</translation>
+    </message>
+    <message>
+        <source>live tokens</source>
+        <translation>gültige Tokens</translation>
+    </message>
+    <message>
+        <source>pending approvals cancelled</source>
+        <translation>offene Freigaben storniert</translation>
+    </message>
+    <message>
+        <source>Blast radius (the engine&apos;s dry run)</source>
+        <translation>Reichweite (Probelauf der Engine)</translation>
+    </message>
+    <message>
+        <source>Why? The audit trail keeps it with your name.</source>
+        <translation>Warum? Das Audit-Protokoll speichert es mit Ihrem Namen.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>Measuring what this reaches…</source>
+        <translation>Reichweite wird gemessen …</translation>
+    </message>
+    <message>
+        <source>Nothing live is reached: every session here has ended already.</source>
+        <translation>Nichts Laufendes ist betroffen: Jede Sitzung hier ist bereits beendet.</translation>
+    </message>
+    <message>
+        <source>Each is refused at its next introspection or authorization, on every server sharing this store.</source>
+        <translation>Jede wird bei ihrer nächsten Introspektion oder Autorisierung abgewiesen, auf jedem Server dieses Speichers.</translation>
+    </message>
+</context>
+<context>
+    <name>mandate::ui::SessionsPage</name>
+    <message>
+        <source>loading…</source>
+        <translation>wird geladen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln live session(s)</source>
+        <translation>
+            <numerusform>%Ln laufende Sitzung</numerusform>
+            <numerusform>%Ln laufende Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln live session(s)</source>
+        <translation>
+            <numerusform>%1 von %Ln laufenden Sitzung</numerusform>
+            <numerusform>%1 von %Ln laufenden Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filter by agent, task, person, scope or session id (Ctrl+F)</source>
+        <translation>Nach Agent, Aufgabe, Person, Scope oder Sitzungs-ID filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>All depths</source>
+        <translation>Alle Tiefen</translation>
+    </message>
+    <message>
+        <source>Root sessions</source>
+        <translation>Wurzelsitzungen</translation>
+    </message>
+    <message>
+        <source>Sub-agent sessions</source>
+        <translation>Unteragenten-Sitzungen</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Widerrufen …</translation>
+    </message>
+    <message>
+        <source>Revoke the selected session and its sub-agents (Del)</source>
+        <translation>Die gewählte Sitzung und ihre Unteragenten widerrufen (Entf)</translation>
+    </message>
+    <message>
+        <source>Delegation tree</source>
+        <translation>Delegationsbaum</translation>
+    </message>
+    <message>
+        <source>Show the selected session&apos;s delegation tree (Enter)</source>
+        <translation>Den Delegationsbaum der gewählten Sitzung zeigen (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Revoke this session and its sub-agents…</source>
+        <translation>Diese Sitzung und ihre Unteragenten widerrufen …</translation>
+    </message>
+    <message>
+        <source>Revoke every session of this agent…</source>
+        <translation>Jede Sitzung dieses Agenten widerrufen …</translation>
+    </message>
+    <message>
+        <source>Revoke everything this person delegated…</source>
+        <translation>Alles widerrufen, was diese Person delegiert hat …</translation>
+    </message>
+</context>
+<context>
+    <name>mandate::ui::SimulationControl</name>
+    <message>
+        <source>▶ Demo traffic paused</source>
+        <translation>▶ Demo-Verkehr pausiert</translation>
+    </message>
+    <message>
+        <source>⏸ Demo traffic live</source>
+        <translation>⏸ Demo-Verkehr läuft</translation>
+    </message>
+    <message>
+        <source>Resume the simulated traffic (Ctrl+Shift+P)</source>
+        <translation>Den simulierten Verkehr fortsetzen (Strg+Umschalt+P)</translation>
+    </message>
+    <message>
+        <source>Pause the simulated traffic (Ctrl+Shift+P)</source>
+        <translation>Den simulierten Verkehr anhalten (Strg+Umschalt+P)</translation>
+    </message>
+    <message>
+        <source>Pace of the simulated traffic</source>
+        <translation>Tempo des simulierten Verkehrs</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
     </message>
 </context>
 </TS>

@@ -76,4 +76,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>mandate::ui::SessionsPage</name>
+    <message numerus="yes">
+        <source>%Ln live session(s)</source>
+        <translation>
+            <numerusform>%Ln live session</numerusform>
+            <numerusform>%Ln live sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln live session(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln live session</numerusform>
+            <numerusform>%1 of %Ln live sessions</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -4,6 +4,10 @@
 #include "Page.h"
 #include "PlaceholderPage.h"
 #include "inventory/InventoryPage.h"
+#include "delegations/DelegationsPage.h"
+#include "live/SessionsPage.h"
+#include "live/SimulationControl.h"
+#include "overview/OverviewPage.h"
 
 #include <backend/Backend.h>
 
@@ -48,12 +52,46 @@ MainWindow::MainWindow(Backend &backend, QWidget *parent)
 
     m_pages->setObjectName(QStringLiteral("pages"));
     for (PageId id : kAllPages) {
-        Page *page = id == PageId::Inventory
-                             ? static_cast<Page *>(new InventoryPage(backend, m_pages))
-                             : new PlaceholderPage(id, m_pages);
+        Page *page = nullptr;
+        switch (id) {
+        case PageId::Inventory:
+            page = new InventoryPage(backend, m_pages);
+            break;
+        case PageId::Sessions:
+            page = new SessionsPage(backend, m_pages);
+            break;
+        case PageId::Delegations:
+            page = new DelegationsPage(backend, m_pages);
+            break;
+        case PageId::Overview:
+            page = new OverviewPage(backend, m_pages);
+            break;
+        default:
+            page = new PlaceholderPage(id, m_pages);
+            break;
+        }
         m_pageById.insert(id, page);
         m_pages->addWidget(page);
     }
+
+    auto *sessions = static_cast<SessionsPage *>(m_pageById.value(PageId::Sessions));
+    auto *delegations = static_cast<DelegationsPage *>(m_pageById.value(PageId::Delegations));
+    connect(sessions, &SessionsPage::showTreeRequested, this, [this, delegations](const QString &id) {
+        setCurrentPage(PageId::Delegations);
+        delegations->showSession(id);
+    });
+
+    auto *overview = static_cast<OverviewPage *>(m_pageById.value(PageId::Overview));
+    auto *inventory = static_cast<InventoryPage *>(m_pageById.value(PageId::Inventory));
+    connect(overview, &OverviewPage::openPage, this, &MainWindow::setCurrentPage);
+    connect(overview, &OverviewPage::openInventory, this, [this, inventory](HygieneFilter hygiene) {
+        setCurrentPage(PageId::Inventory);
+        inventory->showHygiene(hygiene);
+    });
+    connect(overview, &OverviewPage::openRecentlyActive, this, [this, inventory] {
+        setCurrentPage(PageId::Inventory);
+        inventory->showRecentlyActive();
+    });
 
     auto *central = new QWidget(this);
     central->setObjectName(QStringLiteral("central"));
@@ -162,6 +200,16 @@ void MainWindow::buildStatusBar()
     m_approvals->setObjectName(QStringLiteral("summaryApprovals"));
     for (QLabel *label : {m_humans, m_agents, m_sessions, m_approvals})
         bar->addPermanentWidget(label);
+    bar->addPermanentWidget(new SimulationControl(m_backend, bar));
+    // Live figures: a committed change refreshes the summary soon, at most every two seconds.
+    auto *soon = new QTimer(this);
+    soon->setSingleShot(true);
+    soon->setInterval(2000);
+    connect(soon, &QTimer::timeout, this, &MainWindow::refreshSummary);
+    connect(&m_backend, &Backend::eventsCommitted, soon, [soon] {
+        if (!soon->isActive())
+            soon->start();
+    });
 }
 
 void MainWindow::refreshSummary()

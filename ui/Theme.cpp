@@ -193,6 +193,43 @@ QStatusBar QLabel {
 QSplitter::handle {
     background: transparent;
 }
+QFrame[card="true"], QPushButton[card="true"] {
+    background: #ffffff;
+    border: 1px solid #dce1e6;
+    border-radius: 8px;
+    text-align: left;
+}
+QPushButton[card="true"]:hover {
+    border: 1px solid #9ccfc4;
+}
+QPushButton[card="true"]:focus {
+    border: 2px solid #00695c;
+}
+QPushButton[card="true"][attention="true"] {
+    background: #fff8ec;
+    border: 1px solid #f0cf8e;
+}
+QLabel[role="figure"] {
+    font-size: 20px;
+    font-weight: 600;
+    color: #1f2a30;
+}
+QToolButton[segment="true"] {
+    background: #ffffff;
+    border: 1px solid #c9d0d6;
+    padding: 4px 12px;
+}
+QToolButton[segment="true"]:checked {
+    background: #d4ebe5;
+    color: #004d40;
+    border: 1px solid #8cc7b9;
+    font-weight: 600;
+}
+QTextBrowser#sessionDetails {
+    background: #ffffff;
+    border: 1px solid #dce1e6;
+    padding: 6px;
+}
 QToolTip {
     color: #ffffff;
     background: #263238;

@@ -4,13 +4,16 @@
 #include <Page.h>
 #include <Pages.h>
 #include <backend/LocalBackend.h>
+#include <delegations/DelegationsPage.h>
 #include <inventory/InventoryPage.h>
+#include <live/RevokeDialog.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPixmap>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -77,7 +80,13 @@ std::optional<Console::Options> Console::parseArguments(QString *error)
             QStringLiteral("demo"),
             QCoreApplication::translate(
                     "mandate::Console",
-                    "Use the demo store. (Simulated live traffic arrives in a later version.)"));
+                    "Use the demo store, with simulated live traffic."));
+    const QCommandLineOption pace(
+            QStringLiteral("pace"),
+            QCoreApplication::translate("mandate::Console",
+                                        "With --demo: the pace of the simulated traffic, 0.1 to 20 "
+                                        "(default: 1, a new delegation every five seconds or so)."),
+            QStringLiteral("FACTOR"));
     const QCommandLineOption screenshot(
             QStringLiteral("screenshot"),
             QCoreApplication::translate("mandate::Console",
@@ -96,13 +105,28 @@ std::optional<Console::Options> Console::parseArguments(QString *error)
             QCoreApplication::translate("mandate::Console",
                                         "The screenshot's size in pixels (default: 1440x900)."),
             QStringLiteral("WxH"));
-    parser.addOptions({db, demo, screenshot, page, size});
+    const QCommandLineOption revokeDialog(
+            QStringLiteral("revoke-dialog"),
+            QCoreApplication::translate("mandate::Console",
+                                        "With --screenshot --page delegations: open the revoke dialog "
+                                        "on the tree shown, and render it with its blast radius."));
+    parser.addOptions({db, demo, pace, screenshot, page, size, revokeDialog});
     parser.process(*QCoreApplication::instance());
 
     Options options;
     options.dbPath = parser.value(db);
     options.demo = parser.isSet(demo);
+    if (parser.isSet(pace)) {
+        bool ok = false;
+        options.pace = parser.value(pace).toDouble(&ok);
+        if (!ok || options.pace < 0.1 || options.pace > 20) {
+            *error = QCoreApplication::translate("mandate::Console", "--pace wants a number from 0.1 to 20, not \"%1\".")
+                             .arg(parser.value(pace));
+            return std::nullopt;
+        }
+    }
     options.screenshotPath = parser.value(screenshot);
+    options.revokeDialog = parser.isSet(revokeDialog);
     if (parser.isSet(screenshot) && options.screenshotPath.isEmpty()) {
         *error = QCoreApplication::translate("mandate::Console", "--screenshot needs a file name.");
         return std::nullopt;
@@ -171,6 +195,8 @@ std::optional<int> Console::start()
                             .arg(QDir::toNativeSeparators(path), backend.error().message));
         return 1;
     }
+    if (m_options.demo && !screenshot)
+        (*backend)->startSimulation(m_options.pace);
     m_backend = std::move(*backend);
     m_window = std::make_unique<ui::MainWindow>(*m_backend);
 
@@ -202,7 +228,12 @@ void Console::scheduleScreenshot()
         if (m_shotTaken || !page->isReady() || !m_window->hasSummary())
             return;
         // One more turn of the event loop lets layouts and the view settle before painting.
-        QTimer::singleShot(50, this, [this] { takeScreenshot(true); });
+        QTimer::singleShot(50, this, [this] {
+            if (m_options.revokeDialog)
+                openRevokeDialog();
+            else
+                takeScreenshot(true);
+        });
     };
     connect(page, &ui::Page::ready, this, check);
     connect(m_window.get(), &ui::MainWindow::summaryShown, this, check);
@@ -210,12 +241,42 @@ void Console::scheduleScreenshot()
     check();
 }
 
+void Console::openRevokeDialog()
+{
+    auto *delegations = qobject_cast<ui::DelegationsPage *>(m_window->page(ui::PageId::Delegations));
+    if (!delegations || m_window->currentPage() != ui::PageId::Delegations
+        || delegations->selectedSessionId().isEmpty()) {
+        takeScreenshot(true);
+        return;
+    }
+    delegations->revokeSelected();
+    auto *dialog = delegations->findChild<ui::RevokeDialog *>(QStringLiteral("revokeDialog"));
+    if (!dialog) {
+        takeScreenshot(true);
+        return;
+    }
+    connect(dialog, &ui::RevokeDialog::previewShown, this, [this] {
+        QTimer::singleShot(50, this, [this] { takeScreenshot(true); });
+    });
+}
+
 void Console::takeScreenshot(bool complete)
 {
     if (m_shotTaken)
         return;
     m_shotTaken = true;
-    const QPixmap pixmap = m_window->grab();
+    QPixmap pixmap = m_window->grab();
+    // A dialog is a window of its own: drawn over the dimmed page, where it would open.
+    if (auto *dialog = m_window->findChild<ui::RevokeDialog *>(QStringLiteral("revokeDialog"))) {
+        dialog->adjustSize();
+        const QPixmap shown = dialog->grab();
+        QPainter painter(&pixmap);
+        painter.fillRect(pixmap.rect(), QColor(0, 0, 0, 70));
+        const QPoint at((pixmap.width() - shown.width()) / 2, (pixmap.height() - shown.height()) / 3);
+        painter.setPen(QColor(0x9a, 0xa5, 0xad));
+        painter.drawRect(QRect(at, shown.size()).adjusted(-1, -1, 0, 0));
+        painter.drawPixmap(at, shown);
+    }
     if (!pixmap.save(m_options.screenshotPath, "PNG")) {
         printError(QCoreApplication::translate("mandate::Console",
                                                "Cannot write the screenshot to %1.")

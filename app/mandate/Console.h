@@ -24,9 +24,11 @@ public:
     {
         QString dbPath;
         bool demo = false;
+        double pace = 1.0; // of the demo's simulated traffic
         QString screenshotPath;
         QString page; // a page key; empty: the default for the mode
         QSize size{1440, 900};
+        bool revokeDialog = false; // with a screenshot of Delegations: the revoke dialog over it
     };
 
     // Reads the options from the application's arguments. On a usage error returns nullopt
@@ -49,6 +51,7 @@ public:
 private:
     void scheduleScreenshot();
     void takeScreenshot(bool complete);
+    void openRevokeDialog();
     void reportError(const QString &message) const;
 
     Options m_options;

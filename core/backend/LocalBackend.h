@@ -10,6 +10,8 @@
 namespace mandate {
 
 class Clock;
+class DemoSimulator;
+class EngineEvents;
 class IdentityEngine;
 class IdSource;
 class SqliteStore;
@@ -39,7 +41,33 @@ public:
     QFuture<Result<StoreSummary>> summary() override;
     QFuture<Result<AuditChain::Verification>> verifyAudit() override;
 
+    QFuture<Result<QList<SessionInfo>>> liveSessions(int limit) override;
+    QFuture<Result<QList<SessionInfo>>> sessionsById(const QStringList &ids) override;
+    QFuture<Result<DelegationSearch>> findDelegations(const QString &text) override;
+    QFuture<Result<DelegationTree>> delegationTree(const QString &sessionId) override;
+    QFuture<Result<SessionDetails>> sessionDetails(const QString &sessionId) override;
+    QFuture<Result<Activity>> activity(const ActivityQuery &query) override;
+    QFuture<Result<RevocationReport>> previewRevocation(const RevocationTarget &target) override;
+    QFuture<Result<RevocationReport>> revoke(const RevocationTarget &target, const QString &reason) override;
+    QFuture<Result<RevocationReport>> setAgentStatus(const QString &agentId, AgentStatus status,
+                                                     const QString &reason) override;
+
+    // Starts simulated live traffic on this store (the demo); its changes arrive through
+    // eventsCommitted like any other.
+    void startSimulation(double pace = 1.0);
+    SimulationState simulation() const override;
+    void setSimulationPaused(bool paused) override;
+    void setSimulationPace(double pace) override;
+
+    // Where another engine in this process (the simulator, a benchmark) reports its commits,
+    // so that they reach eventsCommitted like the backend's own.
+    EngineEvents &events();
+
+    // Who the console's changes are audited as: "console:<login>" at this desk.
+    const Actor &operatorActor() const { return m_operator; }
+
 private:
+    class Relay;
     struct Worker;
     LocalBackend(QString path, QObject *parent);
     Result<Worker *> worker();
@@ -50,6 +78,9 @@ private:
     QString m_path;
     std::unique_ptr<Clock> m_clock;
     std::unique_ptr<IdSource> m_ids;
+    Actor m_operator;
+    std::unique_ptr<Relay> m_relay;
+    std::unique_ptr<DemoSimulator> m_simulator;
     QThreadStorage<Worker *> m_workers;
     QThreadPool m_pool; // declared last: destroyed first, so its threads end before the rest
 };

@@ -4,6 +4,7 @@
 #include "../store/Store.h"
 #include "../token/KeyRing.h"
 #include "../token/TokenService.h"
+#include "EngineEvents.h"
 #include "EngineSupport_p.h"
 #include "IdSource.h"
 
@@ -78,6 +79,10 @@ Status IdentityEngine::transaction(const std::function<Status()> &work)
         result = m_store.commit();
     else
         m_store.rollback();
+    // Observers hear only of what is durable; a rolled-back change never happened.
+    QList<AuditEvent> sealed = std::exchange(m_sealed, {});
+    if (result && m_events && !sealed.isEmpty())
+        m_events->committed(sealed);
     return result;
 }
 
@@ -100,6 +105,8 @@ Status IdentityEngine::audit(const Actor &actor, AuditEvent event)
     if (auto ok = m_store.appendAudit(event); !ok)
         return ok;
     m_head = next;
+    if (m_events)
+        m_sealed << std::move(event);
     return {};
 }
 

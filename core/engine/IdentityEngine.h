@@ -17,6 +17,7 @@
 
 namespace mandate {
 
+class EngineEvents;
 class IdSource;
 class KeyRing;
 class Store;
@@ -237,6 +238,9 @@ public:
     const Clock &clock() const { return m_clock; }
     const Config &config() const { return m_config; }
 
+    // Who hears of committed changes (EngineEvents.h); null: nobody. Not owned.
+    void setEvents(EngineEvents *events) { m_events = events; }
+
     // Runs work in one transaction: all of it commits or none. Calls nest; the outermost one
     // commits. Bulk work (the demo) wraps thousands of changes in one call.
     Status transaction(const std::function<Status()> &work);
@@ -328,6 +332,8 @@ private:
     Config m_config;
     int m_depth = 0;
     AuditHead m_head;
+    EngineEvents *m_events = nullptr;
+    QList<AuditEvent> m_sealed; // this transaction's events, for m_events once it commits
     std::unique_ptr<KeyRing> m_keys;
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<LivePolicies> m_policies;

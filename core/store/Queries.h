@@ -145,6 +145,41 @@ struct BlastRadius
     qint64 pendingStepUps = 0;          // step-up requests of those sessions still pending
 };
 
+// The overview's history: what happened in [fromMs, toMs), in buckets of bucketMs.
+struct ActivityQuery
+{
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    qint64 bucketMs = 60 * 1000;
+    qint64 dayStartMs = 0;              // "agents active today" counts from here
+    int mostDenied = 8;                 // how many of the agents denied most
+};
+
+struct ActivityBucket
+{
+    qint64 startMs = 0;
+    qint64 allow = 0;                   // authz.decision by outcome
+    qint64 deny = 0;
+    qint64 stepUp = 0;
+    qint64 tokens = 0;                  // access tokens issued (session starts and exchanges)
+    qint64 activeSessions = 0;          // sessions live at the end of the bucket
+};
+
+struct DeniedAgent
+{
+    QString agentId;
+    QString agentName;
+    qint64 denials = 0;
+};
+
+struct Activity
+{
+    ActivityQuery query;
+    QList<ActivityBucket> buckets;      // contiguous, oldest first
+    QList<DeniedAgent> mostDenied;      // most denials first
+    qint64 agentsActiveToday = 0;
+};
+
 struct StoreSummary
 {
     qint64 humans = 0;

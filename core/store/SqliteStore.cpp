@@ -1200,6 +1200,23 @@ Result<QList<AuditEvent>> SqliteStore::auditEvents(qint64 fromSeq, int limit)
     return out;
 }
 
+Result<QList<AuditEvent>> SqliteStore::sessionAudit(const QString &sessionId, int limit)
+{
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    // Newest first through the (session_id, seq) index, then turned round.
+    q.prepare(QStringLiteral("SELECT %1 FROM audit_events WHERE session_id = ? ORDER BY seq DESC LIMIT ?")
+                  .arg(QLatin1StringView(kAuditColumns)));
+    q.addBindValue(sessionId);
+    q.addBindValue(qBound(1, limit, 10000));
+    if (auto ok = exec(q, QStringLiteral("Cannot read the session's audit events")); !ok)
+        return std::unexpected(ok.error());
+    QList<AuditEvent> out;
+    while (q.next())
+        out.prepend(auditFrom(q));
+    return out;
+}
+
 Result<StoreSummary> SqliteStore::summary(qint64 nowMs)
 {
     QSqlQuery q(db());

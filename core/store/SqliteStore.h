@@ -88,6 +88,8 @@ public:
     Status forEachAudit(qint64 fromSeq, const std::function<bool(const AuditEvent &)> &visit) override;
     Result<QList<AuditEvent>> auditEvents(qint64 fromSeq, int limit) override;
     Result<qint64> auditSeqAtOrAfter(qint64 timeMs) override;
+    Result<QList<AuditEvent>> sessionAudit(const QString &sessionId, int limit) override;
+    Result<Activity> activity(const ActivityQuery &query) override;
 
     Result<StoreSummary> summary(qint64 nowMs) override;
 

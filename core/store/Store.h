@@ -96,6 +96,11 @@ public:
     virtual Result<QList<AuditEvent>> auditEvents(qint64 fromSeq, int limit) = 0;
     // The first event at or after timeMs (one past the head when there is none).
     virtual Result<qint64> auditSeqAtOrAfter(qint64 timeMs) = 0;
+    // The events naming this session, oldest first (at most limit, the newest kept).
+    virtual Result<QList<AuditEvent>> sessionAudit(const QString &sessionId, int limit) = 0;
+
+    // Decisions, tokens and live sessions over time, for the console's overview.
+    virtual Result<Activity> activity(const ActivityQuery &query) = 0;
 
     virtual Result<StoreSummary> summary(qint64 nowMs) = 0;
 };

@@ -8,6 +8,7 @@
 #include "Limits.h"
 #include "PolicyBench.h"
 #include "TokenBench.h"
+#include "LiveBench.h"
 #include "UiBench.h"
 
 #include <QApplication>
@@ -84,7 +85,7 @@ int main(int argc, char **argv)
     if (parser.isSet(store))
         context.storePath = parser.value(store);
 
-    const QList<BenchGroup> groups{limitsGroup(), tokenGroup(), policyGroup(), demoGroup(), uiGroup()};
+    const QList<BenchGroup> groups{limitsGroup(), tokenGroup(), policyGroup(), demoGroup(), uiGroup(), liveGroup()};
     if (parser.isSet(list)) {
         for (const BenchGroup &g : groups)
             for (const QString &key : g.keys)

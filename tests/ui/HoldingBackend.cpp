@@ -5,7 +5,9 @@ namespace mandate::test {
 HoldingBackend::HoldingBackend(Backend &inner, QObject *parent)
     : Backend(parent)
     , m_inner(inner)
-{}
+{
+    connect(&inner, &Backend::eventsCommitted, this, &Backend::eventsCommitted);
+}
 
 HoldingBackend::~HoldingBackend()
 {

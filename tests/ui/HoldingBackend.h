@@ -51,6 +51,37 @@ public:
     {
         return m_inner.verifyAudit();
     }
+    QFuture<Result<QList<SessionInfo>>> liveSessions(int limit) override { return m_inner.liveSessions(limit); }
+    QFuture<Result<QList<SessionInfo>>> sessionsById(const QStringList &ids) override
+    {
+        return m_inner.sessionsById(ids);
+    }
+    QFuture<Result<DelegationSearch>> findDelegations(const QString &text) override
+    {
+        return m_inner.findDelegations(text);
+    }
+    QFuture<Result<DelegationTree>> delegationTree(const QString &sessionId) override
+    {
+        return m_inner.delegationTree(sessionId);
+    }
+    QFuture<Result<SessionDetails>> sessionDetails(const QString &sessionId) override
+    {
+        return m_inner.sessionDetails(sessionId);
+    }
+    QFuture<Result<Activity>> activity(const ActivityQuery &query) override { return m_inner.activity(query); }
+    QFuture<Result<RevocationReport>> previewRevocation(const RevocationTarget &target) override
+    {
+        return m_inner.previewRevocation(target);
+    }
+    QFuture<Result<RevocationReport>> revoke(const RevocationTarget &target, const QString &reason) override
+    {
+        return m_inner.revoke(target, reason);
+    }
+    QFuture<Result<RevocationReport>> setAgentStatus(const QString &agentId, AgentStatus status,
+                                                     const QString &reason) override
+    {
+        return m_inner.setAgentStatus(agentId, status, reason);
+    }
 
 private:
     struct Held

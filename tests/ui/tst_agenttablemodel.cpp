@@ -40,6 +40,7 @@ private Q_SLOTS:
     void staleAnswerIsDropped();
     void staleAnswerArrivingLastIsDropped();
     void errorStopsFetching();
+    void statusChangeUpdatesRowInPlace(); // last: it changes the store
 
 private:
     // Fetches pages until the store has no more; returns the agents in model order.
@@ -401,6 +402,39 @@ void TestAgentTableModel::errorStopsFetching()
     m_holding->setHolding(false);
     m_heldModel->refresh();
     QTRY_VERIFY(m_heldModel->hasFirstPage() && m_heldModel->rowCount() > 0);
+}
+
+void TestAgentTableModel::statusChangeUpdatesRowInPlace()
+{
+    m_model->setQuery(AgentFilter{}, AgentSort::Name, Qt::AscendingOrder);
+    QTRY_VERIFY(m_model->hasFirstPage() && !m_model->isLoading());
+    int row = -1;
+    for (int r = 0; r < m_model->rowCount() && row < 0; ++r) {
+        if (m_model->agentAt(r).status == AgentStatus::Active)
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    const QString id = m_model->agentAt(row).id;
+    const int rows = m_model->rowCount();
+    int resets = 0;
+    QList<int> changedRows;
+    auto c1 = connect(m_model, &QAbstractItemModel::modelReset, this, [&] { ++resets; });
+    auto c2 = connect(m_model, &QAbstractItemModel::dataChanged, this,
+                      [&](const QModelIndex &from, const QModelIndex &to) {
+                          for (int r = from.row(); r <= to.row(); ++r)
+                              changedRows << r;
+                      });
+    // The engine's committed event, through the backend, while the tester watches.
+    auto changed = m_backend->setAgentStatus(id, AgentStatus::Suspended, QStringLiteral("test"));
+    QTRY_VERIFY(m_model->agentAt(row).status == AgentStatus::Suspended);
+    QVERIFY(changed.isFinished());
+    QCOMPARE(m_model->rowOfAgent(id), row);
+    QCOMPARE(m_model->rowCount(), rows);
+    QCOMPARE(resets, 0);
+    QVERIFY(changedRows.contains(row));
+    QCOMPARE(m_model->index(row, AgentTableModel::Status).data().toString(), QStringLiteral("Suspended"));
+    disconnect(c1);
+    disconnect(c2);
 }
 
 QTEST_MAIN(TestAgentTableModel)

@@ -152,8 +152,8 @@ void TestInventoryPage::navigationReachesEveryPage()
 {
     QCOMPARE(int(m_window->currentPage()), int(PageId::Overview));
     auto *overview = m_window->page(PageId::Overview);
-    QVERIFY(overview->findChild<QLabel *>(QStringLiteral("placeholderNotice")));
-    QVERIFY(overview->isReady());
+    QVERIFY(!qobject_cast<PlaceholderPage *>(overview));
+    QTRY_VERIFY(overview->isReady());
 
     // Ctrl+1 .. Ctrl+8 in navigation order.
     m_window->activateWindow();
@@ -165,8 +165,11 @@ void TestInventoryPage::navigationReachesEveryPage()
         QCOMPARE(navigation->currentRow(), i);
         Page *page = m_window->page(kAllPages[size_t(i)]);
         QCOMPARE(page->objectName(), pageKey(kAllPages[size_t(i)]) + QStringLiteral("Page"));
-        if (kAllPages[size_t(i)] != PageId::Inventory)
-            QVERIFY(qobject_cast<PlaceholderPage *>(page));
+        // The pages built so far; the others say what they will do.
+        const PageId id = kAllPages[size_t(i)];
+        const bool built = id == PageId::Inventory || id == PageId::Overview || id == PageId::Delegations
+                           || id == PageId::Sessions;
+        QVERIFY(built == !qobject_cast<PlaceholderPage *>(page));
     }
     QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
     QTRY_COMPARE(int(m_window->currentPage()), int(PageId::Overview));

@@ -124,6 +124,20 @@ AgentFilter AgentFilterBar::filter() const
     return f;
 }
 
+void AgentFilterBar::showOnly(HygieneFilter hygiene, std::optional<AgentStatus> status)
+{
+    {
+        const QSignalBlocker b1(m_search), b2(m_status), b3(m_risk), b4(m_owner), b5(m_hygiene);
+        m_search->clear();
+        m_status->setCurrentIndex(status ? static_cast<int>(*status) + 1 : 0);
+        m_risk->setCurrentIndex(0);
+        m_owner->setCurrentIndex(0);
+        m_hygiene->setCurrentIndex(static_cast<int>(hygiene));
+    }
+    m_debounce->stop();
+    Q_EMIT filterChanged();
+}
+
 void AgentFilterBar::focusSearch()
 {
     m_search->setFocus(Qt::ShortcutFocusReason);

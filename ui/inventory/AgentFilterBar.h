@@ -26,6 +26,9 @@ public:
 
     AgentFilter filter() const;
     void focusSearch();
+    // Clears every other filter and shows only agents with this hygiene problem (Any: all)
+    // and, if given, this status.
+    void showOnly(HygieneFilter hygiene, std::optional<AgentStatus> status = std::nullopt);
 
     QLabel *countLabel() const { return m_count; }
     QToolButton *columnsButton() const { return m_columns; }

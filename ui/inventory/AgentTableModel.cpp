@@ -5,6 +5,8 @@
 #include "../Theme.h"
 
 #include <QFont>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFontDatabase>
 #include <QLocale>
 
@@ -13,9 +15,29 @@ namespace mandate::ui {
 AgentTableModel::AgentTableModel(Backend &backend, QObject *parent)
     : QAbstractTableModel(parent)
     , m_backend(backend)
-{}
+{
+    connect(&m_backend, &Backend::eventsCommitted, this, &AgentTableModel::applyEvents);
+}
 
 AgentTableModel::~AgentTableModel() = default;
+
+void AgentTableModel::applyEvents(const QList<AuditEvent> &events)
+{
+    // A status change shows in its row at once; the row stays where it is even if the filter
+    // would no longer select it, so that the admin's selection does not jump.
+    for (const AuditEvent &e : events) {
+        if (e.type != QLatin1StringView("agent.status_changed"))
+            continue;
+        const int row = rowOfAgent(e.agentId);
+        if (row < 0)
+            continue;
+        const QString to = QJsonDocument::fromJson(e.detail.toUtf8()).object().value(QLatin1StringView("to")).toString();
+        if (const auto status = agentStatusFromString(to)) {
+            m_rows[row].status = *status;
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        }
+    }
+}
 
 int AgentTableModel::rowCount(const QModelIndex &parent) const
 {

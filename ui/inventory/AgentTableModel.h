@@ -84,6 +84,8 @@ public:
 
     // Header and cell texts again in the current language.
     void retranslate();
+    // Committed engine events: an agent's status change updates its row in place.
+    void applyEvents(const QList<AuditEvent> &events);
 
 Q_SIGNALS:
     void loadingChanged(bool loading);

@@ -2,6 +2,7 @@
 
 #include "../Async.h"
 #include "../Labels.h"
+#include "../live/RevokeDialog.h"
 #include "../widgets/ErrorBanner.h"
 #include "AgentDetailsPane.h"
 #include "AgentFilterBar.h"
@@ -13,7 +14,9 @@
 #include <QDateTime>
 #include <QEvent>
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -166,8 +169,37 @@ InventoryPage::InventoryPage(Backend &backend, QWidget *parent)
     m_overlay->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_table->viewport()->installEventFilter(this);
 
+    // What can be done to the selected agent, above its details.
+    auto *side = new QWidget(m_splitter);
+    auto *actionBar = new QHBoxLayout;
+    actionBar->setSpacing(4);
+    const char *names[] = {"revokeAgentSessions", "suspendAgent", "resumeAgent", "retireAgent"};
+    const QKeySequence keys[] = {QKeySequence(Qt::Key_Delete), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)};
+    for (int i = 0; i < 4; ++i) {
+        auto *button = new QToolButton(side);
+        button->setObjectName(QString::fromLatin1(names[i]));
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        if (i == 0)
+            button->setIcon(QIcon(QStringLiteral(":/icons/revoke.svg")));
+        auto *shortcut = new QShortcut(keys[i], this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, [this, i] { actOnSelected(i); });
+        connect(button, &QToolButton::clicked, this, [this, i] { actOnSelected(i); });
+        actionBar->addWidget(button);
+        m_actions << button;
+    }
+    actionBar->addStretch(1);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->setSpacing(6);
+    sideLayout->addLayout(actionBar);
+    m_details->setParent(side);
+    sideLayout->addWidget(m_details, 1);
+
     m_splitter->addWidget(m_table);
-    m_splitter->addWidget(m_details);
+    m_splitter->addWidget(side);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 0);
     m_splitter->setCollapsible(0, false);
@@ -203,6 +235,16 @@ InventoryPage::InventoryPage(Backend &backend, QWidget *parent)
         m_waitingForFirstDetails = false;
         updateReadiness();
     });
+    connect(m_model, &AgentTableModel::dataChanged, this, &InventoryPage::updateActions);
+    connect(&m_backend, &Backend::eventsCommitted, this, [this](const QList<AuditEvent> &events) {
+        // The details of the agent on screen follow its status.
+        for (const AuditEvent &e : events) {
+            if (e.type == QLatin1StringView("agent.status_changed") && e.agentId == m_selectedId) {
+                m_details->showAgent(m_selectedId);
+                break;
+            }
+        }
+    });
     connect(m_banner, &ErrorBanner::retryRequested, this, [this] {
         m_model->refresh();
         refreshCount();
@@ -211,6 +253,7 @@ InventoryPage::InventoryPage(Backend &backend, QWidget *parent)
     });
 
     retranslateUi();
+    updateActions();
     updateOverlay();
 }
 
@@ -295,8 +338,45 @@ void InventoryPage::onFirstRows()
     updateReadiness();
 }
 
+void InventoryPage::showHygiene(HygieneFilter hygiene)
+{
+    // As the overview counts them: retired and suspended agents are not a live problem.
+    m_filterBar->showOnly(hygiene, AgentStatus::Active);
+}
+
+void InventoryPage::showRecentlyActive()
+{
+    m_filterBar->showOnly(HygieneFilter::Any);
+    m_table->horizontalHeader()->setSortIndicator(AgentTableModel::LastActive, Qt::DescendingOrder);
+}
+
+void InventoryPage::actOnSelected(int action)
+{
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    if (selected.isEmpty() || action < 0 || action > 3 || !m_actions.at(action)->isEnabled())
+        return;
+    const Agent &agent = m_model->agentAt(selected.constFirst().row());
+    const RevokeDialog::Action kinds[] = {RevokeDialog::Action::Revoke, RevokeDialog::Action::Suspend,
+                                          RevokeDialog::Action::Resume, RevokeDialog::Action::Retire};
+    auto *dialog = new RevokeDialog(m_backend, kinds[action],
+                                    RevocationTarget{RevocationTarget::Kind::Agent, agent.id}, agent.name, this);
+    dialog->open();
+}
+
+void InventoryPage::updateActions()
+{
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    const std::optional<AgentStatus> status =
+            selected.isEmpty() ? std::nullopt : std::optional(m_model->agentAt(selected.constFirst().row()).status);
+    m_actions.at(0)->setEnabled(status.has_value());
+    m_actions.at(1)->setEnabled(status == AgentStatus::Active);
+    m_actions.at(2)->setEnabled(status == AgentStatus::Suspended);
+    m_actions.at(3)->setEnabled(status.has_value() && status != AgentStatus::Retired);
+}
+
 void InventoryPage::onCurrentRowChanged()
 {
+    updateActions();
     const QModelIndexList selected = m_table->selectionModel()->selectedRows();
     if (selected.isEmpty()) {
         m_selectedId.clear();
@@ -427,6 +507,15 @@ void InventoryPage::retranslateUi()
         action->setText(m_model->headerData(action->data().toInt(), Qt::Horizontal).toString());
     updateOverlay();
     showCount();
+    const QString texts[] = {tr("Revoke sessions\u2026"), tr("Suspend\u2026"), tr("Resume\u2026"), tr("Retire\u2026")};
+    const QString tips[] = {tr("Revoke every live session of the selected agent (Del)"),
+                            tr("Suspend the selected agent and revoke its sessions (Ctrl+Shift+S)"),
+                            tr("Let the selected agent work again (Ctrl+Shift+R)"),
+                            tr("Retire the selected agent for good and revoke its sessions (Ctrl+Shift+T)")};
+    for (int i = 0; i < m_actions.size(); ++i) {
+        m_actions.at(i)->setText(texts[i]);
+        m_actions.at(i)->setToolTip(tips[i]);
+    }
 }
 
 } // namespace mandate::ui

@@ -2,12 +2,15 @@
 
 #include "../Page.h"
 
+#include <store/Queries.h>
+
 #include <optional>
 
 class QLabel;
 class QMenu;
 class QSplitter;
 class QTableView;
+class QToolButton;
 
 namespace mandate {
 class Backend;
@@ -45,6 +48,15 @@ public:
     void setAutoSelectFirstRow(bool enabled) { m_autoSelectFirstRow = enabled; }
     void selectRow(int row);
 
+    // Shows only the active agents with this hygiene problem (the overview's alerts open these).
+    void showHygiene(HygieneFilter hygiene);
+    // The agents most recently at work first.
+    void showRecentlyActive();
+    // On the selected agent, after the blast radius and a reason: 0 revoke its sessions,
+    // 1 suspend, 2 resume, 3 retire.
+    void actOnSelected(int action);
+    QToolButton *actionButton(int action) const { return m_actions.value(action); }
+
 protected:
     void retranslateUi() override;
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -60,8 +72,10 @@ private:
     void buildColumnsMenu();
     void setColumnVisible(int column, bool visible);
     void showError(const QString &message);
+    void updateActions();
 
     Backend &m_backend;
+    QList<QToolButton *> m_actions;
     AgentTableModel *m_model;
     AgentFilterBar *m_filterBar;
     ErrorBanner *m_banner;
