@@ -109,6 +109,7 @@ Result<PolicySetVersion> IdentityEngine::publishPolicies(const Actor &actor, con
         version.live = true;
         if (auto inserted = m_store.insertPolicyVersion(version); !inserted)
             return inserted;
+        m_policies->forget(); // the next decision, even in this transaction, reads the new version
         AuditEvent e;
         e.type = QStringLiteral("policy.published");
         e.detail = compactJson({{QStringLiteral("version"), version.version},
@@ -132,6 +133,7 @@ Status IdentityEngine::rollbackPolicies(const Actor &actor, qint64 version)
             return fail(ErrorCode::Conflict, QStringLiteral("Policy set version %1 is already live.").arg(version));
         if (auto ok = m_store.setLivePolicyVersion(version); !ok)
             return ok;
+        m_policies->forget();
         AuditEvent e;
         e.type = QStringLiteral("policy.rolled_back");
         e.detail = compactJson({{QStringLiteral("version"), version}, {QStringLiteral("previous"), *live}});
@@ -203,7 +205,7 @@ Result<Authorization> IdentityEngine::authorize(const Actor &actor, const Author
                 out.reason = QStringLiteral("Step-up request %1 is %2.").arg(r.id, toString(status));
             }
         } else {
-            auto live = m_policies->current();
+            auto live = m_policies->current(m_transaction);
             if (!live)
                 return std::unexpected(live.error());
             if (!*live) {

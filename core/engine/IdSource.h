@@ -8,11 +8,12 @@
 
 namespace mandate {
 
-// Identifiers are a short type prefix, then 26 base32 characters: the creation time in
-// milliseconds (10 characters, so that identifiers sort by time) and 80 random bits (16
-// characters), as a ULID lays them out: "ses_01jdc5x8k3j9x2m4q7p1w8zr6t". Time order keeps the
-// store's inserts at the end of its indexes instead of scattered over them, which is most of
-// the cost of a commit.
+// Identifiers are a short type prefix, then 22 base32 characters: the creation time in
+// milliseconds (10 characters, so that identifiers sort by time) and 60 random bits (12
+// characters), laid out as a ULID lays out its time: "ses_01jdc5x8k3j9x2m4q7p1w8". Time order
+// keeps the store's inserts at the end of its indexes instead of scattered over them, which is
+// most of the cost of a commit; 60 random bits keep identifiers made in the same millisecond
+// apart (a collision among a thousand is a chance in a quadrillion).
 class IdSource
 {
 public:
@@ -20,7 +21,7 @@ public:
     virtual QString next(QStringView prefix, qint64 timeMs) = 0;
 
 protected:
-    static QString format(QStringView prefix, qint64 timeMs, quint64 hi, quint64 lo);
+    static QString format(QStringView prefix, qint64 timeMs, quint64 random);
 };
 
 // Unpredictable identifiers from the system's CSPRNG: what the product uses.
@@ -30,7 +31,7 @@ public:
     QString next(QStringView prefix, qint64 timeMs) override;
 
 private:
-    // Random words drawn a few hundred at a time: one call to the generator per 256 ids.
+    // Random words drawn a few hundred at a time: one call to the generator per 512 ids.
     std::mutex m_mutex;
     std::array<quint64, 512> m_words{};
     std::size_t m_used = m_words.size();

@@ -71,6 +71,7 @@ Status IdentityEngine::transaction(const std::function<Status()> &work)
     m_head = *head;
     const AuditHead startHead = m_head;
     m_depth = 1;
+    ++m_transaction;
     Status result = work();
     m_depth = 0;
     if (result && m_head.seq != startHead.seq)
@@ -307,7 +308,7 @@ Result<std::optional<Human>> IdentityEngine::ownerOf(const Agent &agent, const H
 Status IdentityEngine::checkDelegation(const Agent &agent, const AgentSession &session, const ScopeSet &parentScopes,
                                        QStringList *determining)
 {
-    auto live = m_policies->current();
+    auto live = m_policies->current(m_transaction);
     if (!live)
         return std::unexpected(live.error());
     if (!*live)

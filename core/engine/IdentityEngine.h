@@ -331,6 +331,7 @@ private:
     IdSource &m_ids;
     Config m_config;
     int m_depth = 0;
+    quint64 m_transaction = 0; // counts outermost transactions
     AuditHead m_head;
     EngineEvents *m_events = nullptr;
     QList<AuditEvent> m_sealed; // this transaction's events, for m_events once it commits

@@ -399,13 +399,17 @@ Result<PolicyOutcome> CompiledPolicies::act(const ActionQuestion &q) const
     return d->decide(request, entities.finish());
 }
 
-Result<std::shared_ptr<const CompiledPolicies>> LivePolicies::current()
+Result<std::shared_ptr<const CompiledPolicies>> LivePolicies::current(quint64 transaction)
 {
+    if (transaction != 0 && transaction == m_checkedIn)
+        return m_compiled;
     auto version = m_store.livePolicyVersionNumber();
     if (!version)
         return std::unexpected(version.error());
-    if (*version == m_version)
+    if (*version == m_version) {
+        m_checkedIn = transaction;
         return m_compiled;
+    }
     if (*version == 0) {
         forget();
         return m_compiled;
@@ -422,6 +426,7 @@ Result<std::shared_ptr<const CompiledPolicies>> LivePolicies::current()
         return fail(ErrorCode::StoreCorrupt,
                     QStringLiteral("The live policy set (version %1) cannot be read: %2").arg(*version).arg(compiled.error().message));
     m_version = *version;
+    m_checkedIn = transaction;
     m_compiled = *compiled;
     return m_compiled;
 }

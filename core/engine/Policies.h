@@ -96,14 +96,21 @@ public:
     LivePolicies(Store &store, QString schemaText) : m_store(store), m_schemaText(std::move(schemaText)) {}
 
     // The live set, or null when none has been published (delegation is then bounded by the
-    // agents' ceilings alone).
-    Result<std::shared_ptr<const CompiledPolicies>> current();
-    void forget() { m_version = 0; m_compiled.reset(); }
+    // agents' ceilings alone). Within one write transaction (transaction != 0) the live version
+    // cannot change under the writer, so it is read once per transaction, not per decision.
+    Result<std::shared_ptr<const CompiledPolicies>> current(quint64 transaction = 0);
+    void forget()
+    {
+        m_version = 0;
+        m_checkedIn = 0;
+        m_compiled.reset();
+    }
 
 private:
     Store &m_store;
     QString m_schemaText;
     qint64 m_version = 0;
+    quint64 m_checkedIn = 0; // the transaction the version was last read in
     std::shared_ptr<const CompiledPolicies> m_compiled;
 };
 

@@ -52,7 +52,7 @@ private Q_SLOTS:
     {
         QCOMPARE(m_agent.spiffeId, QStringLiteral("spiffe://mandate.local/agent/") + m_agent.id);
         QVERIFY(m_agent.id.startsWith(QStringLiteral("agt_")));
-        QCOMPARE(m_agent.id.size(), 4 + 26);
+        QCOMPARE(m_agent.id.size(), 4 + 22);
     }
 
     void agentsReadBackWithTheirSponsors()
@@ -85,10 +85,10 @@ private Q_SLOTS:
             clock.advanceMs(1 + i % 3);
             const QString id = ids.next(u"ses", clock.nowMs());
             QVERIFY2(previous < id, qPrintable(previous + QStringLiteral(" >= ") + id));
-            QCOMPARE(id.size(), 4 + 26);
+            QCOMPARE(id.size(), 4 + 22);
             previous = id;
         }
-        // The same millisecond: still distinct, the 80 random bits tell them apart.
+        // The same millisecond: still distinct, the 60 random bits tell them apart.
         QVERIFY(ids.next(u"ses", clock.nowMs()) != ids.next(u"ses", clock.nowMs()));
         // The time leads the identifier: the epoch is all zeros.
         QVERIFY(ids.next(u"tok", 0).startsWith(QStringLiteral("tok_0000000000")));
