@@ -422,7 +422,7 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
                 return fail(ErrorCode::PermissionDenied,
                             QStringLiteral("Delegation is limited to depth %1.").arg(m_config.maxDepth));
             if (p.agentId != request.agentId) {
-                auto delegator = m_store.agent(p.agentId);
+                auto delegator = m_store.agentMayAct(p.agentId);
                 if (!delegator)
                     return std::unexpected(delegator.error());
                 if (!*delegator || !(*delegator)->allowsActor(request.agentId))

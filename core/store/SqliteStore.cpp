@@ -809,6 +809,22 @@ Status SqliteStore::touchAgent(const QString &id, qint64 lastActiveAt, const Sco
     return run(q, [&] { return QStringLiteral("Cannot update agent %1").arg(id); });
 }
 
+Result<std::optional<Agent>> SqliteStore::agentMayAct(const QString &id)
+{
+    SqliteStatement &q = fast("agentMayAct", "SELECT name, may_act FROM agents WHERE id = ?1");
+    q.bind(1, id);
+    return readOne<Agent>(
+        q,
+        [&](const SqliteStatement &row) {
+            Agent a;
+            a.id = id;
+            a.name = row.value(0).toString();
+            a.mayAct = row.value(1).toString().split(u' ', Qt::SkipEmptyParts);
+            return a;
+        },
+        [&] { return QStringLiteral("Cannot read agent %1").arg(id); });
+}
+
 Result<std::optional<Agent>> SqliteStore::agent(const QString &id)
 {
     // The engine reads the agent on every session it opens: one statement, sponsors included.

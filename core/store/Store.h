@@ -35,6 +35,9 @@ public:
     virtual Status updateAgentMayAct(const QString &id, const QStringList &mayAct) = 0;
     virtual Status touchAgent(const QString &id, qint64 lastActiveAt, const ScopeSet &usedScopes) = 0;
     virtual Result<std::optional<Agent>> agent(const QString &id) = 0;
+    // Who may act below the agent: an Agent with only id, name and mayAct read, for every
+    // sub-agent session that asks.
+    virtual Result<std::optional<Agent>> agentMayAct(const QString &id) = 0;
     virtual Result<AgentPage> agents(const AgentQuery &query) = 0;
     virtual Result<qint64> countAgents(const AgentFilter &filter) = 0;
 
