@@ -78,6 +78,9 @@ protected:
         AgentQuery query;
         query.filter.status = AgentStatus::Active;
         query.filter.owner = OwnerFilter::Active;
+        // Low-risk agents: the demo's starter policies let them hold any scope of their
+        // ceiling without a person's approval, so every delegation of the burst is granted.
+        query.filter.risk = RiskTier::Low;
         query.limit = 200;
         auto agents = (*store)->agents(query);
         if (!agents || agents->agents.isEmpty()) {
