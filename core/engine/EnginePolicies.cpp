@@ -15,6 +15,8 @@ namespace mandate {
 
 namespace {
 
+constexpr qsizetype kMaxContextBytes = 16 * 1024;
+
 QString transition(Decision before, Decision after)
 {
     return toString(before) + QStringLiteral("->") + toString(after);
@@ -147,6 +149,12 @@ Result<Authorization> IdentityEngine::authorize(const Actor &actor, const Author
         return std::unexpected(ok.error());
     if (auto ok = requireText(request.resource, QStringLiteral("A resource"), 500); !ok)
         return std::unexpected(ok.error());
+    // The context is kept in the audit trail with the decision: bounded, like every input.
+    const QByteArray contextJson = QJsonDocument(request.context).toJson(QJsonDocument::Compact);
+    const QByteArray attributesJson = QJsonDocument(request.resourceAttributes).toJson(QJsonDocument::Compact);
+    if (contextJson.size() > kMaxContextBytes || attributesJson.size() > kMaxContextBytes)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("A context or a resource's attributes may hold at most %1 bytes of JSON.").arg(kMaxContextBytes));
     Authorization out;
     auto state = introspect(request.token);
     if (!state)
@@ -252,7 +260,7 @@ Result<Authorization> IdentityEngine::authorize(const Actor &actor, const Author
         out.stepUpRequestId = stepUpId;
 
         JsonObjectWriter detail;
-        detail.addJson(QLatin1StringView("context"), QJsonDocument(request.context).toJson(QJsonDocument::Compact))
+        detail.addJson(QLatin1StringView("context"), contextJson)
             .add(QLatin1StringView("reason"), out.reason);
         if (!stepUpId.isEmpty())
             detail.add(QLatin1StringView("step_up_request"), stepUpId);

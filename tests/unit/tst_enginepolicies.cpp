@@ -248,6 +248,9 @@ private Q_SLOTS:
         bad = act(root->token, 10);
         bad.context.insert(QStringLiteral("human"), QStringLiteral("hum_forged"));
         QVERIFY(!f.engine->authorize(agent, bad));
+        bad = act(root->token, 10);
+        bad.context.insert(QStringLiteral("note"), QString(20000, u'x'));
+        QVERIFY(!f.engine->authorize(agent, bad));
         QCOMPARE(f.store->auditHead()->seq, seq);
         // An inactive token is denied.
         QVERIFY(f.engine->revoke(Actor::system(), RevocationTarget{RevocationTarget::Kind::Session, root->session.id}, {}));
