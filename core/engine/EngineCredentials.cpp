@@ -333,7 +333,11 @@ Result<Introspection> IdentityEngine::introspect(const QString &token)
     }
     // The state is read from the store every time, never cached: a revocation is effective
     // for the very next introspection, in this process or any other sharing the store.
-    auto state = m_store.credentialState(claims->jti, claims->sessionId);
+    // The signed act chain names the session's agents and its human: one link per agent, so
+    // a root token reads one row. Without an act claim, every link that may exist is read.
+    const bool actKnown = claims->actLinks >= 2 && claims->actLinks - 1 <= kMaxChainRead;
+    const int links = actKnown ? claims->actLinks - 1 : kMaxChainRead;
+    auto state = m_store.credentialState(claims->jti, claims->sessionId, links);
     if (!state)
         return std::unexpected(state.error());
     if (state->chain.isEmpty() || !state->tokenKnown) {
@@ -342,6 +346,10 @@ Result<Introspection> IdentityEngine::introspect(const QString &token)
     }
     if (state->tokenRevokedAt != 0) {
         out.reason = QStringLiteral("The token has been revoked.");
+        return out;
+    }
+    if (actKnown && (state->chainLongerThanRead || state->chain.size() != links)) {
+        out.reason = QStringLiteral("The token's act chain does not match its session's ancestry.");
         return out;
     }
     if (state->chainLongerThanRead || state->chain.size() > m_config.maxDepth + 1) {

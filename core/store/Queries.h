@@ -124,7 +124,7 @@ struct CredentialState
     bool tokenKnown = false;            // a token with this jti was issued for this session
     qint64 tokenRevokedAt = 0;
     QList<SessionLink> chain;           // the session first, then its ancestors to the root
-    bool chainLongerThanRead = false;   // the chain goes on past kMaxChainRead links
+    bool chainLongerThanRead = false;   // the chain goes on past the links read
 };
 
 // What a revocation reaches: the live sessions it selects and everything delegated below

@@ -160,30 +160,42 @@ Result<qint64> SqliteStore::cancelStepUpsOf(const QStringList &sessionIds, qint6
 namespace {
 
 // One row: the token's revocation (-1: no such token for this session), then id, status,
-// expiry and revocation reason of the session and of each ancestor, by primary key, and
-// whether the last link read has a parent still. A fixed chain of joins rather than a
-// recursive query: no temporary table to open and close on every introspection.
-QByteArray credentialStateSql()
+// expiry and revocation reason of the session and of each ancestor up to `links` of them, by
+// primary key, and whether the last link read has a parent still. A fixed chain of joins rather
+// than a recursive query: no temporary table to open and close on every introspection.
+QByteArray credentialStateSql(int links)
 {
     QByteArray columns = "coalesce((SELECT revoked_at FROM tokens WHERE jti = ?2 AND session_id = ?1), -1)";
     QByteArray joins;
-    for (int i = 0; i < kMaxChainRead; ++i) {
+    for (int i = 0; i < links; ++i) {
         const QByteArray s = "s" + QByteArray::number(i);
         columns += ", " + s + ".id, " + s + ".status, " + s + ".expires_at, " + s + ".revoked_reason";
         if (i > 0)
             joins += " LEFT JOIN sessions " + s + " ON " + s + ".id = s" + QByteArray::number(i - 1) + ".parent_id";
     }
-    columns += ", s" + QByteArray::number(kMaxChainRead - 1) + ".parent_id IS NOT NULL";
+    columns += ", s" + QByteArray::number(links - 1) + ".parent_id IS NOT NULL";
     return "SELECT " + columns + " FROM sessions s0" + joins + " WHERE s0.id = ?1";
 }
 
 } // namespace
 
-Result<CredentialState> SqliteStore::credentialState(const QString &jti, const QString &sessionId)
+Result<CredentialState> SqliteStore::credentialState(const QString &jti, const QString &sessionId, int links)
 {
+    links = qBound(1, links, kMaxChainRead);
     // One statement, so one lock cycle on the file: introspection runs it for every token.
-    static const QByteArray sql = credentialStateSql();
-    SqliteStatement &q = fast("credentialState", sql.constData());
+    static const std::array<QByteArray, kMaxChainRead> sql = [] {
+        std::array<QByteArray, kMaxChainRead> out;
+        for (int i = 0; i < kMaxChainRead; ++i)
+            out[std::size_t(i)] = credentialStateSql(i + 1);
+        return out;
+    }();
+    static const std::array<QByteArray, kMaxChainRead> keys = [] {
+        std::array<QByteArray, kMaxChainRead> out;
+        for (int i = 0; i < kMaxChainRead; ++i)
+            out[std::size_t(i)] = "credentialState" + QByteArray::number(i + 1);
+        return out;
+    }();
+    SqliteStatement &q = fast(keys[std::size_t(links - 1)].constData(), sql[std::size_t(links - 1)].constData());
     q.bind(1, sessionId);
     q.bind(2, jti);
     CredentialState out;
@@ -193,7 +205,7 @@ Result<CredentialState> SqliteStore::credentialState(const QString &jti, const Q
             const qint64 revokedAt = row.value(0).toLongLong();
             out.tokenKnown = revokedAt >= 0;
             out.tokenRevokedAt = qMax<qint64>(revokedAt, 0);
-            for (int i = 0; i < kMaxChainRead; ++i) {
+            for (int i = 0; i < links; ++i) {
                 const int at = 1 + 4 * i;
                 const QString id = row.value(at).toString();
                 if (id.isNull())
@@ -201,7 +213,7 @@ Result<CredentialState> SqliteStore::credentialState(const QString &jti, const Q
                 out.chain << SessionLink{id, static_cast<SessionStatus>(row.value(at + 1).toInt()),
                                          row.value(at + 2).toLongLong(), row.value(at + 3).toString()};
             }
-            out.chainLongerThanRead = row.value(1 + 4 * kMaxChainRead).toInt() != 0;
+            out.chainLongerThanRead = row.value(1 + 4 * links).toInt() != 0;
             return true;
         },
         [&] { return QStringLiteral("Cannot read the state of token %1").arg(jti); });

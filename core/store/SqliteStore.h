@@ -61,7 +61,7 @@ public:
                                        const QString &reason) override;
     Result<BlastRadius> blastRadius(const SessionSelector &selector, qint64 nowMs) override;
     Result<qint64> cancelStepUpsOf(const QStringList &sessionIds, qint64 nowMs, const QString &reason) override;
-    Result<CredentialState> credentialState(const QString &jti, const QString &sessionId) override;
+    Result<CredentialState> credentialState(const QString &jti, const QString &sessionId, int links) override;
 
     Status insertSigningKey(const SigningKeyRecord &key) override;
     Status retireSigningKey(const QString &kid, qint64 retiredAt, qint64 notAfter) override;

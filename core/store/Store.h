@@ -60,7 +60,12 @@ public:
     // Pending step-up requests of these sessions become cancelled; returns how many.
     virtual Result<qint64> cancelStepUpsOf(const QStringList &sessionIds, qint64 nowMs, const QString &reason) = 0;
     // The token's state and its session's ancestry up to the root, for introspection.
-    virtual Result<CredentialState> credentialState(const QString &jti, const QString &sessionId) = 0;
+    // `links`: how many links the chain should have (the session and its ancestors), from 1 to
+    // kMaxChainRead; exactly that many are read, and CredentialState says whether the last one
+    // has a parent still. A token knows its depth from its act claim, so a root token reads one
+    // row, not eight.
+    virtual Result<CredentialState> credentialState(const QString &jti, const QString &sessionId,
+                                                    int links = kMaxChainRead) = 0;
 
     // Signing keys
     virtual Status insertSigningKey(const SigningKeyRecord &key) = 0;

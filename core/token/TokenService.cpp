@@ -189,6 +189,7 @@ Result<AccessTokenClaims> TokenService::verifySignature(const QByteArray &token,
             return std::unexpected(refused(QStringLiteral("The token's act chain is nested deeper than %1.")
                                                .arg(m_config.maxActDepth)));
         c.act = act.toObject();
+        c.actLinks = depth;
     }
     return c;
 }

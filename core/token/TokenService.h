@@ -23,6 +23,7 @@ struct AccessTokenClaims
     QString scope;          // space-separated
     QString sessionId;      // sid
     QJsonObject act;        // RFC 8693 actor chain, the current actor outermost
+    int actLinks = 0;       // how many actors the chain names (0: no act claim)
     qint64 issuedAtMs = 0;  // iat
     qint64 notBeforeMs = 0; // nbf
     qint64 expiresAtMs = 0; // exp

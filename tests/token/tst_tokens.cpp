@@ -713,6 +713,7 @@ private Q_SLOTS:
             {"non-canonical base64url", "base64url"},
             {"oversized token", "larger than"},
             {"deeply nested act", "nested deeper"},
+            {"act chain longer than the session's", "does not match"},
             {"duplicate JSON keys", "duplicate"},
             {"empty", "empty"},
             {"not a JWS", "segments"},
@@ -752,6 +753,13 @@ private Q_SLOTS:
             QJsonObject hh = QJsonDocument::fromJson(h.toUtf8()).object();
             hh.insert(QStringLiteral("crit"), QJsonArray{QStringLiteral("exp")});
             hostile = signRaw(compact(hh).toUtf8(), compact(claims).toUtf8(), key);
+        } else if (kind == QStringLiteral("act chain longer than the session's")) {
+            // Validly signed, but naming a sub-agent hop its root session never had.
+            QJsonObject act = claims.value(QStringLiteral("act")).toObject();
+            claims.insert(QStringLiteral("act"),
+                          QJsonObject{{QStringLiteral("sub"), act.value(QStringLiteral("sub"))},
+                                      {QStringLiteral("act"), act}});
+            hostile = forge(claims);
         } else if (kind == QStringLiteral("wrong typ")) {
             hostile = signRaw(header(key, QStringLiteral("JWT")).toUtf8(), compact(claims).toUtf8(), key);
         } else if (kind == QStringLiteral("expired")) {
