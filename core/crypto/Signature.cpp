@@ -45,23 +45,28 @@ bool isValidScalar(QByteArrayView scalar)
     return !zero && std::memcmp(scalar.data(), p256Order.data(), p256Order.size()) < 0;
 }
 
-Result<QByteArray> rawToDer(QByteArrayView raw)
+// The DER form OpenSSL verifies (SEQUENCE of two INTEGERs), written directly: r and s are
+// checked non-zero 32-byte values, so each INTEGER is at most 33 bytes and every length fits
+// in one byte.
+QByteArray rawToDer(QByteArrayView raw)
 {
-    BignumPtr r(BN_bin2bn(bytes(raw.first(p256ScalarBytes)), p256ScalarBytes, nullptr));
-    BignumPtr s(BN_bin2bn(bytes(raw.sliced(p256ScalarBytes)), p256ScalarBytes, nullptr));
-    EcdsaSigPtr sig(ECDSA_SIG_new());
-    if (!r || !s || !sig || ECDSA_SIG_set0(sig.get(), r.get(), s.get()) != 1)
-        return fail(ErrorCode::Internal, openSslError(u"cannot build an ECDSA signature"));
-    // ECDSA_SIG_set0 took ownership of r and s.
-    (void)r.release();
-    (void)s.release();
-    const int length = i2d_ECDSA_SIG(sig.get(), nullptr);
-    if (length <= 0)
-        return fail(ErrorCode::Internal, openSslError(u"cannot encode an ECDSA signature"));
-    QByteArray der(length, Qt::Uninitialized);
-    auto *out = reinterpret_cast<unsigned char *>(der.data());
-    if (i2d_ECDSA_SIG(sig.get(), &out) != length)
-        return fail(ErrorCode::Internal, openSslError(u"cannot encode an ECDSA signature"));
+    QByteArray der;
+    der.reserve(2 + 2 * (2 + p256ScalarBytes + 1));
+    der += char(0x30);
+    der += char(0); // the sequence's length, set below
+    for (const QByteArrayView part : {raw.first(p256ScalarBytes), raw.sliced(p256ScalarBytes)}) {
+        qsizetype skip = 0;
+        while (skip < part.size() - 1 && part[skip] == 0)
+            ++skip;
+        const QByteArrayView digits = part.sliced(skip);
+        const bool pad = (static_cast<unsigned char>(digits[0]) & 0x80) != 0; // keep it positive
+        der += char(0x02);
+        der += char(digits.size() + (pad ? 1 : 0));
+        if (pad)
+            der += char(0);
+        der += digits;
+    }
+    der[1] = char(der.size() - 2);
     return der;
 }
 
@@ -166,10 +171,7 @@ Status verifyBytes(Algorithm alg, const Jwk &key, QByteArrayView data, QByteArra
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("an ES256 signature needs r and s in [1, n-1] (n: the P-256 "
                                        "group order)"));
-        if (auto converted = rawToDer(signature); converted)
-            der = std::move(*converted);
-        else
-            return std::unexpected(converted.error());
+        der = rawToDer(signature);
         checked = der;
         break;
     case Algorithm::EdDSA:

@@ -2,7 +2,9 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QSet>
+#include <QVarLengthArray>
+
+#include <algorithm>
 
 namespace mandate::crypto {
 
@@ -74,10 +76,8 @@ private:
             return object(depth + 1);
         case '[':
             return array(depth + 1);
-        case '"': {
-            QString ignored;
-            return string(ignored);
-        }
+        case '"':
+            return string(nullptr); // a value: checked, not kept (QJsonDocument reads it)
         case 't':
             return literal("true");
         case 'f':
@@ -94,7 +94,8 @@ private:
         if (depth > maxJsonDepth)
             return error(QStringLiteral("nests deeper than %1 levels").arg(maxJsonDepth));
         ++m_pos; // '{'
-        QSet<QString> names;
+        // Objects here hold a handful of members: a linear search beats hashing them.
+        QVarLengthArray<QString, 16> names;
         skipSpace();
         if (peek() == '}') {
             ++m_pos;
@@ -105,11 +106,11 @@ private:
             if (peek() != '"')
                 return syntax();
             QString name;
-            if (!string(name))
+            if (!string(&name))
                 return false;
-            if (names.contains(name))
+            if (std::find(names.cbegin(), names.cend(), name) != names.cend())
                 return error(QStringLiteral("has a duplicate member \"%1\"").arg(name.left(64)));
-            names.insert(name);
+            names.append(name);
             skipSpace();
             if (peek() != ':')
                 return syntax();
@@ -209,7 +210,8 @@ private:
     }
 
     // Decodes one UTF-8 sequence strictly (no overlong forms, no surrogates, at most U+10FFFF).
-    bool utf8(QString &out)
+    // out may be null: the sequence is checked, not kept.
+    bool utf8(QString *out)
     {
         const auto at = [this](qsizetype i) { return static_cast<unsigned char>(m_text[i]); };
         const unsigned char lead = at(m_pos);
@@ -242,11 +244,13 @@ private:
         if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
             return error(QStringLiteral("is not valid UTF-8 (offset %1)").arg(m_pos));
         m_pos += extra + 1;
-        out.append(QStringView(QChar::fromUcs4(cp)));
+        if (out)
+            out->append(QStringView(QChar::fromUcs4(cp)));
         return true;
     }
 
-    bool string(QString &out)
+    // out may be null: the string is checked, not kept.
+    bool string(QString *out)
     {
         ++m_pos; // '"'
         for (;;) {
@@ -267,35 +271,44 @@ private:
             }
             ++m_pos;
             if (c != '\\') {
-                out.append(QLatin1Char(static_cast<char>(c)));
+                if (out)
+                    out->append(QLatin1Char(static_cast<char>(c)));
                 continue;
             }
             const int e = peek();
             ++m_pos;
             switch (e) {
             case '"':
-                out.append(u'"');
+                if (out)
+                    out->append(u'"');
                 break;
             case '\\':
-                out.append(u'\\');
+                if (out)
+                    out->append(u'\\');
                 break;
             case '/':
-                out.append(u'/');
+                if (out)
+                    out->append(u'/');
                 break;
             case 'b':
-                out.append(u'\b');
+                if (out)
+                    out->append(u'\b');
                 break;
             case 'f':
-                out.append(u'\f');
+                if (out)
+                    out->append(u'\f');
                 break;
             case 'n':
-                out.append(u'\n');
+                if (out)
+                    out->append(u'\n');
                 break;
             case 'r':
-                out.append(u'\r');
+                if (out)
+                    out->append(u'\r');
                 break;
             case 't':
-                out.append(u'\t');
+                if (out)
+                    out->append(u'\t');
                 break;
             case 'u': {
                 const int unit = hex4();
@@ -317,10 +330,12 @@ private:
                     if (low < 0xdc00 || low > 0xdfff)
                         return error(QStringLiteral("has a lone surrogate escape (offset %1)")
                                              .arg(m_pos));
-                    out.append(QChar(static_cast<char16_t>(unit)));
-                    out.append(QChar(static_cast<char16_t>(low)));
-                } else {
-                    out.append(QChar(static_cast<char16_t>(unit)));
+                    if (out) {
+                        out->append(QChar(static_cast<char16_t>(unit)));
+                        out->append(QChar(static_cast<char16_t>(low)));
+                    }
+                } else if (out) {
+                    out->append(QChar(static_cast<char16_t>(unit)));
                 }
                 break;
             }
