@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <unordered_map>
+
 namespace mandate {
 
 namespace {
@@ -357,9 +359,10 @@ Result<ReplayReport> IdentityEngine::replay(const QString &draftText, qint64 fro
     ReplayReport report;
     report.fromMs = fromMs;
     report.toMs = toMs;
-    QHash<QString, std::optional<Agent>> agents;
-    QHash<QString, std::optional<Human>> humans;
-    QHash<QString, std::optional<AgentSession>> sessions;
+    // Node-based maps: a pointer handed out stays valid while later look-ups insert.
+    std::unordered_map<QString, std::optional<Agent>> agents;
+    std::unordered_map<QString, std::optional<Human>> humans;
+    std::unordered_map<QString, std::optional<AgentSession>> sessions;
     Status failed;
     auto lookup = [&](auto &cache, const QString &id, auto read) -> const auto * {
         auto it = cache.find(id);
@@ -367,12 +370,12 @@ Result<ReplayReport> IdentityEngine::replay(const QString &draftText, qint64 fro
             auto found = read(id);
             if (!found) {
                 failed = std::unexpected(found.error());
-                it = cache.insert(id, {});
+                it = cache.emplace(id, std::nullopt).first;
             } else {
-                it = cache.insert(id, *found);
+                it = cache.emplace(id, std::move(*found)).first;
             }
         }
-        return it->has_value() ? &**it : nullptr;
+        return it->second.has_value() ? &*it->second : nullptr;
     };
     auto walked = m_store.forEachAudit(*first, [&](const AuditEvent &e) {
         if (e.time > toMs)

@@ -293,8 +293,9 @@ public:
     // earlier version live again. Both are audited.
     Result<PolicySetVersion> publishPolicies(const Actor &actor, const QString &text, const QString &comment);
     Status rollbackPolicies(const Actor &actor, qint64 version);
-    // May the agent holding this token act? Every answer is audited (authz.decision); a
-    // step-up opens a request for a person to answer. Refusals of malformed requests fail.
+    // May the agent holding this token act? Every answer for an active token is audited
+    // (authz.decision); a step-up opens a request for a person to answer. Malformed requests
+    // fail and change nothing.
     Result<Authorization> authorize(const Actor &actor, const AuthorizationRequest &request);
     Result<WhatIf> whatIf(const QString &draftText, const WhatIfRequest &request);
     Result<ReplayReport> replay(const QString &draftText, qint64 fromMs, qint64 toMs);
