@@ -236,7 +236,7 @@ Result<Authorization> IdentityEngine::authorize(const Actor &actor, const Author
                     r.sessionId = (*session)->id;
                     r.action = request.action;
                     r.resource = request.resource;
-                    r.context = QString::fromUtf8(QJsonDocument(request.context).toJson(QJsonDocument::Compact));
+                    r.context = QString::fromUtf8(contextJson);
                     r.policyId = outcome.stepUpPolicy;
                     r.reason = outcome.stepUpReason.isEmpty() ? QStringLiteral("A policy asks for a person's approval.")
                                                               : outcome.stepUpReason.left(500);

@@ -306,26 +306,29 @@ Result<std::optional<Human>> IdentityEngine::ownerOf(const Agent &agent, const H
 }
 
 Status IdentityEngine::checkDelegation(const Agent &agent, const AgentSession &session, const ScopeSet &parentScopes,
-                                       QStringList *determining)
+                                       std::optional<Human> human, QStringList *determining)
 {
     auto live = m_policies->current(m_transaction);
     if (!live)
         return std::unexpected(live.error());
     if (!*live)
         return {};
-    auto human = m_store.human(session.humanId);
-    if (!human)
-        return std::unexpected(human.error());
-    if (!*human)
-        return fail(ErrorCode::NotFound, QStringLiteral("There is no human %1.").arg(session.humanId));
-    auto owner = ownerOf(agent, **human);
+    if (!human) {
+        auto found = m_store.human(session.humanId);
+        if (!found)
+            return std::unexpected(found.error());
+        if (!*found)
+            return fail(ErrorCode::NotFound, QStringLiteral("There is no human %1.").arg(session.humanId));
+        human = std::move(*found);
+    }
+    auto owner = ownerOf(agent, *human);
     if (!owner)
         return std::unexpected(owner.error());
     QStringList refused;
     QStringList why;
     for (const QString &scope : session.scopes.values()) {
         const PolicyOutcome outcome = (*live)->delegate(
-                {agent, owner->has_value() ? &**owner : nullptr, **human, scope, session.task, session.depth, parentScopes});
+                {agent, owner->has_value() ? &**owner : nullptr, *human, scope, session.task, session.depth, parentScopes});
         for (const QString &policy : outcome.policies) {
             if (!determining->contains(policy))
                 *determining << policy;
@@ -344,7 +347,7 @@ Status IdentityEngine::checkDelegation(const Agent &agent, const AgentSession &s
         return {};
     // Refused whole, naming the scopes: never trimmed to what the policies allow.
     return fail(ErrorCode::PermissionDenied, QStringLiteral("The policies do not let %1 hold %2 for %3: %4.")
-                                                 .arg(agent.name, refused.join(u' '), (*human)->name,
+                                                 .arg(agent.name, refused.join(u' '), human->name,
                                                       why.join(QStringLiteral("; "))));
 }
 
@@ -387,6 +390,7 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
         session.issuedAt = now;
         session.expiresAt = now + ttl;
         ScopeSet parentScopes; // what the delegating session holds; none for a root session
+        std::optional<Human> delegating; // read here for a root session, by the policy check otherwise
 
         if (request.parentId.isEmpty()) {
             auto human = m_store.human(request.humanId);
@@ -400,6 +404,7 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
             session.humanId = request.humanId;
             session.rootId = session.id;
             session.depth = 0;
+            delegating = std::move(*human);
         } else {
             auto parent = m_store.session(request.parentId);
             if (!parent)
@@ -441,7 +446,7 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
         // The policies decide each scope the session would hold (Action::"delegate"); with
         // none published, the ceilings above are the bound.
         QStringList determining;
-        if (auto allowed = checkDelegation(**agent, session, parentScopes, &determining); !allowed)
+        if (auto allowed = checkDelegation(**agent, session, parentScopes, std::move(delegating), &determining); !allowed)
             return allowed;
 
         if (auto inserted = m_store.insertSession(session); !inserted)

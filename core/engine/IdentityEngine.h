@@ -310,8 +310,9 @@ private:
     // Audits a change of status and, when it takes someone out of service, revokes what they hold.
     Status recordStatusChange(const Actor &actor, AuditEvent event, const QString &name, const QString &from,
                               const QString &to, const QString &reason, const std::optional<RevocationTarget> &revokeAlso);
+    // `human`: the delegating human when the caller has read it already.
     Status checkDelegation(const Agent &agent, const AgentSession &session, const ScopeSet &parentScopes,
-                           QStringList *determining);
+                           std::optional<Human> human, QStringList *determining);
     // The agent's owner: `known` when it is the owner, else read from the store.
     Result<std::optional<Human>> ownerOf(const Agent &agent, const Human &known);
     Status ensureKeys();
