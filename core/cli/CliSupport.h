@@ -85,12 +85,12 @@ struct EngineHost
     RandomIdSource ids;
     std::unique_ptr<IdentityEngine> engine;
 
-    bool open(const QString &path, Io &io)
+    bool open(const QString &path, Io &io, const IdentityEngine::Config &config = {})
     {
         store = openExisting(path, io);
         if (!store)
             return false;
-        engine = std::make_unique<IdentityEngine>(*store, clock, ids);
+        engine = std::make_unique<IdentityEngine>(*store, clock, ids, config);
         return true;
     }
 };

@@ -113,11 +113,7 @@ bool openWithSchema(EngineHost &host, const QString &db, const QString &schemaPa
     } else {
         config.policySchema = mandatePolicySchema();
     }
-    host.store = openExisting(db, io);
-    if (!host.store)
-        return false;
-    host.engine = std::make_unique<IdentityEngine>(*host.store, host.clock, host.ids, config);
-    return true;
+    return host.open(db, io, config);
 }
 
 } // namespace
