@@ -5,6 +5,8 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
 namespace mandate::crypto {
 
@@ -277,70 +279,44 @@ private:
             }
             const int e = peek();
             ++m_pos;
-            switch (e) {
-            case '"':
+            // The short escapes: \" \\ \/ \b \f \n \r \t; otherwise only \uXXXX.
+            static constexpr std::pair<char, char16_t> kShort[] = {
+                    {'"', u'"'}, {'\\', u'\\'}, {'/', u'/'}, {'b', u'\b'},
+                    {'f', u'\f'}, {'n', u'\n'},   {'r', u'\r'}, {'t', u'\t'}};
+            const auto shortEscape = std::find_if(std::begin(kShort), std::end(kShort),
+                                                  [e](const auto &pair) { return pair.first == e; });
+            if (shortEscape != std::end(kShort)) {
                 if (out)
-                    out->append(u'"');
-                break;
-            case '\\':
-                if (out)
-                    out->append(u'\\');
-                break;
-            case '/':
-                if (out)
-                    out->append(u'/');
-                break;
-            case 'b':
-                if (out)
-                    out->append(u'\b');
-                break;
-            case 'f':
-                if (out)
-                    out->append(u'\f');
-                break;
-            case 'n':
-                if (out)
-                    out->append(u'\n');
-                break;
-            case 'r':
-                if (out)
-                    out->append(u'\r');
-                break;
-            case 't':
-                if (out)
-                    out->append(u'\t');
-                break;
-            case 'u': {
-                const int unit = hex4();
-                if (unit < 0)
-                    return syntax();
-                if (unit >= 0xdc00 && unit <= 0xdfff)
-                    return error(
-                            QStringLiteral("has a lone surrogate escape (offset %1)").arg(m_pos));
-                if (unit >= 0xd800 && unit <= 0xdbff) {
-                    if (peek() != '\\')
-                        return error(QStringLiteral("has a lone surrogate escape (offset %1)")
-                                             .arg(m_pos));
-                    ++m_pos;
-                    if (peek() != 'u')
-                        return error(QStringLiteral("has a lone surrogate escape (offset %1)")
-                                             .arg(m_pos));
-                    ++m_pos;
-                    const int low = hex4();
-                    if (low < 0xdc00 || low > 0xdfff)
-                        return error(QStringLiteral("has a lone surrogate escape (offset %1)")
-                                             .arg(m_pos));
-                    if (out) {
-                        out->append(QChar(static_cast<char16_t>(unit)));
-                        out->append(QChar(static_cast<char16_t>(low)));
-                    }
-                } else if (out) {
-                    out->append(QChar(static_cast<char16_t>(unit)));
-                }
-                break;
+                    out->append(QChar(shortEscape->second));
+                continue;
             }
-            default:
+            if (e != 'u')
                 return syntax();
+            const int unit = hex4();
+            if (unit < 0)
+                return syntax();
+            if (unit >= 0xdc00 && unit <= 0xdfff)
+                return error(
+                        QStringLiteral("has a lone surrogate escape (offset %1)").arg(m_pos));
+            if (unit >= 0xd800 && unit <= 0xdbff) {
+                if (peek() != '\\')
+                    return error(QStringLiteral("has a lone surrogate escape (offset %1)")
+                                         .arg(m_pos));
+                ++m_pos;
+                if (peek() != 'u')
+                    return error(QStringLiteral("has a lone surrogate escape (offset %1)")
+                                         .arg(m_pos));
+                ++m_pos;
+                const int low = hex4();
+                if (low < 0xdc00 || low > 0xdfff)
+                    return error(QStringLiteral("has a lone surrogate escape (offset %1)")
+                                         .arg(m_pos));
+                if (out) {
+                    out->append(QChar(static_cast<char16_t>(unit)));
+                    out->append(QChar(static_cast<char16_t>(low)));
+                }
+            } else if (out) {
+                out->append(QChar(static_cast<char16_t>(unit)));
             }
         }
     }
