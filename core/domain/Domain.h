@@ -75,6 +75,8 @@ struct AgentSession
     SessionStatus status = SessionStatus::Active; // stored state; see effectiveStatus
     qint64 revokedAt = 0;
     QString revokedReason;
+    QString jti;              // the token issued when the session was opened; empty if none
+    qint64 tokenRevokedAt = 0; // that token revoked by itself (RFC 7009), the session left alone
 
     SessionStatus effectiveStatus(qint64 nowMs) const
     {

@@ -166,11 +166,13 @@ Result<IssuedToken> IdentityEngine::issueFor(const AgentSession &session, const 
 {
     if (auto ok = requireTransaction(); !ok)
         return std::unexpected(ok.error());
+    if (session.jti.isEmpty())
+        return fail(ErrorCode::Internal, QStringLiteral("Session %1 was recorded without a token id.").arg(session.id));
     AccessTokenClaims claims;
     claims.issuer = m_config.issuer;
     claims.subject = spiffeIdFor(session.agentId);
     claims.audience = audience.isEmpty() ? m_config.audience : audience;
-    claims.jti = m_ids.next(u"tok", session.issuedAt);
+    claims.jti = session.jti; // recorded with the session
     claims.clientId = session.agentId;
     claims.scope = session.scopes.toString();
     claims.sessionId = session.id;
@@ -180,10 +182,6 @@ Result<IssuedToken> IdentityEngine::issueFor(const AgentSession &session, const 
     auto token = m_tokens->issue(claims, actors, m_keys->current());
     if (!token)
         return std::unexpected(token.error());
-    // exp is whole seconds, rounded down: the token never outlives its session.
-    const qint64 expiresAt = (session.expiresAt / 1000) * 1000;
-    if (auto ok = m_store.insertToken(TokenRecord{claims.jti, session.id, session.issuedAt, expiresAt, 0}); !ok)
-        return std::unexpected(ok.error());
     return IssuedToken{session, *token, claims.jti};
 }
 
@@ -403,7 +401,7 @@ Result<RevocationReport> IdentityEngine::revoke(const Actor &actor, const Revoca
         if (!claims)
             return fail(ErrorCode::InvalidArgument, QStringLiteral("Not a token of this issuer: %1").arg(claims.error().message));
         report.target = claims->jti;
-        auto record = m_store.token(claims->jti);
+        auto record = m_store.token(claims->sessionId, claims->jti);
         if (!record)
             return std::unexpected(record.error());
         if (!*record)
@@ -416,7 +414,7 @@ Result<RevocationReport> IdentityEngine::revoke(const Actor &actor, const Revoca
             return report;
         }
         auto ok = transaction([&]() -> Status {
-            auto revoked = m_store.revokeToken(claims->jti, now);
+            auto revoked = m_store.revokeToken(claims->sessionId, claims->jti, now);
             if (!revoked)
                 return std::unexpected(revoked.error());
             if (!*revoked)

@@ -449,6 +449,9 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
         if (auto allowed = checkDelegation(**agent, session, parentScopes, std::move(delegating), &determining); !allowed)
             return allowed;
 
+        // The session's one token is recorded with it; its id leads with the session's time.
+        if (issued)
+            session.jti = m_ids.next(u"tok", now);
         if (auto inserted = m_store.insertSession(session); !inserted)
             return inserted;
         // Last activity to the minute: an agent at work is not rewritten for every session.

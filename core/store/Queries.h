@@ -95,7 +95,8 @@ struct SigningKeyRecord
     qint64 notAfter = 0;                // retired keys: published until then; 0 while current
 };
 
-// An issued access token, by jti. The token text itself is never stored.
+// An issued access token: the one its session was opened with. The token text itself is never
+// stored. Its expiry is the session's, in whole seconds (a JWT's exp), rounded down.
 struct TokenRecord
 {
     QString jti;
@@ -121,7 +122,7 @@ struct SessionLink
 inline constexpr int kMaxChainRead = 8;
 struct CredentialState
 {
-    bool tokenKnown = false;            // a token with this jti was issued for this session
+    bool tokenKnown = false;            // this session was issued the token with this jti
     qint64 tokenRevokedAt = 0;
     QList<SessionLink> chain;           // the session first, then its ancestors to the root
     bool chainLongerThanRead = false;   // the chain goes on past the links read

@@ -89,8 +89,8 @@ Status SqliteStore::countHeld(BlastRadius &radius, qint64 nowMs)
     if (radius.sessionIds.isEmpty())
         return {};
     SqliteStatement &q = fast("countHeld",
-                              "SELECT (SELECT count(*) FROM tokens WHERE session_id IN (SELECT value FROM json_each(?1)) "
-                              "AND expires_at > ?2 AND revoked_at = 0), "
+                              "SELECT (SELECT count(*) FROM sessions WHERE id IN (SELECT value FROM json_each(?1)) "
+                              "AND jti != '' AND token_revoked_at = 0 AND expires_at / 1000 * 1000 > ?2), "
                               "(SELECT count(*) FROM stepup_requests WHERE status = 0 "
                               "AND session_id IN (SELECT value FROM json_each(?1)))");
     q.bind(1, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(radius.sessionIds)).toJson(QJsonDocument::Compact)));
@@ -159,13 +159,14 @@ Result<qint64> SqliteStore::cancelStepUpsOf(const QStringList &sessionIds, qint6
 
 namespace {
 
-// One row: the token's revocation (-1: no such token for this session), then id, status,
-// expiry and revocation reason of the session and of each ancestor up to `links` of them, by
-// primary key, and whether the last link read has a parent still. A fixed chain of joins rather
-// than a recursive query: no temporary table to open and close on every introspection.
+// One row: whether the session was issued this token and the token's own revocation, then id,
+// status, expiry and revocation reason of the session and of each ancestor up to `links` of
+// them, by primary key, and whether the last link read has a parent still. A fixed chain of
+// joins rather than a recursive query: no temporary table to open and close on every
+// introspection.
 QByteArray credentialStateSql(int links)
 {
-    QByteArray columns = "coalesce((SELECT revoked_at FROM tokens WHERE jti = ?2 AND session_id = ?1), -1)";
+    QByteArray columns = "s0.jti = ?2 AND s0.jti != '', s0.token_revoked_at";
     QByteArray joins;
     for (int i = 0; i < links; ++i) {
         const QByteArray s = "s" + QByteArray::number(i);
@@ -202,18 +203,17 @@ Result<CredentialState> SqliteStore::credentialState(const QString &jti, const Q
     auto read = readOne<bool>(
         q,
         [&](SqliteStatement &row) {
-            const qint64 revokedAt = row.value(0).toLongLong();
-            out.tokenKnown = revokedAt >= 0;
-            out.tokenRevokedAt = qMax<qint64>(revokedAt, 0);
+            out.tokenKnown = row.value(0).toInt() != 0;
+            out.tokenRevokedAt = row.value(1).toLongLong();
             for (int i = 0; i < links; ++i) {
-                const int at = 1 + 4 * i;
+                const int at = 2 + 4 * i;
                 const QString id = row.value(at).toString();
                 if (id.isNull())
                     break;
                 out.chain << SessionLink{id, static_cast<SessionStatus>(row.value(at + 1).toInt()),
                                          row.value(at + 2).toLongLong(), row.value(at + 3).toString()};
             }
-            out.chainLongerThanRead = row.value(1 + 4 * links).toInt() != 0;
+            out.chainLongerThanRead = row.value(2 + 4 * links).toInt() != 0;
             return true;
         },
         [&] { return QStringLiteral("Cannot read the state of token %1").arg(jti); });
@@ -270,38 +270,29 @@ Result<QList<SigningKeyRecord>> SqliteStore::publishedSigningKeys(qint64 nowMs)
 
 // ---- Tokens
 
-Status SqliteStore::insertToken(const TokenRecord &t)
+Result<std::optional<TokenRecord>> SqliteStore::token(const QString &sessionId, const QString &jti)
 {
-    SqliteStatement &q = fast("insertToken",
-                              "INSERT INTO tokens(jti, session_id, issued_at, expires_at, revoked_at) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5)");
-    q.bind(1, t.jti);
-    q.bind(2, t.sessionId);
-    q.bind(3, t.issuedAt);
-    q.bind(4, t.expiresAt);
-    q.bind(5, t.revokedAt);
-    return run(q, [&] { return QStringLiteral("Cannot record token %1").arg(t.jti); });
-}
-
-Result<std::optional<TokenRecord>> SqliteStore::token(const QString &jti)
-{
-    SqliteStatement &q = fast("token", "SELECT jti, session_id, issued_at, expires_at, revoked_at FROM tokens WHERE jti = ?1");
-    q.bind(1, jti);
+    SqliteStatement &q = fast("token", "SELECT issued_at, expires_at / 1000 * 1000, token_revoked_at FROM sessions "
+                                       "WHERE id = ?1 AND jti = ?2 AND jti != ''");
+    q.bind(1, sessionId);
+    q.bind(2, jti);
     return readOne<TokenRecord>(
         q,
-        [](const SqliteStatement &r) {
-            return TokenRecord{r.value(0).toString(), r.value(1).toString(), r.value(2).toLongLong(),
-                               r.value(3).toLongLong(), r.value(4).toLongLong()};
+        [&](const SqliteStatement &r) {
+            return TokenRecord{jti, sessionId, r.value(0).toLongLong(), r.value(1).toLongLong(),
+                               r.value(2).toLongLong()};
         },
         [&] { return QStringLiteral("Cannot read token %1").arg(jti); });
 }
 
-Result<bool> SqliteStore::revokeToken(const QString &jti, qint64 nowMs)
+Result<bool> SqliteStore::revokeToken(const QString &sessionId, const QString &jti, qint64 nowMs)
 {
     SqliteStatement &q = fast("revokeToken",
-                              "UPDATE tokens SET revoked_at = ?2 WHERE jti = ?1 AND revoked_at = 0 AND expires_at > ?2");
-    q.bind(1, jti);
-    q.bind(2, nowMs);
+                              "UPDATE sessions SET token_revoked_at = ?3 WHERE id = ?1 AND jti = ?2 AND jti != '' "
+                              "AND token_revoked_at = 0 AND expires_at / 1000 * 1000 > ?3");
+    q.bind(1, sessionId);
+    q.bind(2, jti);
+    q.bind(3, nowMs);
     if (q.step() == SqliteStatement::Step::Error) {
         const Error e = statementError(q, QStringLiteral("Cannot revoke token %1").arg(jti));
         q.reset();

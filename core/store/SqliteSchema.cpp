@@ -168,7 +168,7 @@ static const Migration kV1{1, {
 // which is why the store file is created readable by its owner only (SqliteStore::open). A
 // retired key stays published until not_after, when the last token it could have signed has
 // expired. Tokens are recorded by jti so that one token can be revoked without its session;
-// a session's tokens are found by tokens_by_session for the blast radius.
+// a session's tokens are found by tokens_by_session for the blast radius (until version 4).
 static const Migration kV2{2, {
     R"(CREATE TABLE signing_keys (
         kid          TEXT PRIMARY KEY,
@@ -206,9 +206,23 @@ static const Migration kV3{3, {
     "ALTER TABLE agents ADD COLUMN may_act TEXT NOT NULL DEFAULT '*'",
 }};
 
+// Version 4: a session's token is recorded on the session. A session is issued exactly one
+// token, when it is opened (a sub-agent gets a session of its own by token exchange), so the
+// token's id and its own revocation are two columns of the session's row rather than a table
+// and an index of their own: issuing a token writes nothing beyond the session, and
+// introspection reads the token's state from the row it reads anyway. A session opened
+// without a token (the demo's recorded history) has an empty jti. Tokens recorded by version 2
+// and 3 move onto their sessions.
+static const Migration kV4{4, {
+    "ALTER TABLE sessions ADD COLUMN jti TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE sessions ADD COLUMN token_revoked_at INTEGER NOT NULL DEFAULT 0",
+    "UPDATE sessions SET jti = t.jti, token_revoked_at = t.revoked_at FROM tokens t WHERE t.session_id = sessions.id",
+    "DROP TABLE tokens",
+}};
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{kV1, kV2, kV3};
+    static const QList<Migration> all{kV1, kV2, kV3, kV4};
     return all;
 }
 

@@ -186,7 +186,7 @@ Human humanFrom(const Row &q)
 
 constexpr const char *kSessionColumns =
     "id, agent_id, human_id, parent_id, root_id, task, scopes, depth, issued_at, expires_at, "
-    "status, revoked_at, revoked_reason";
+    "status, revoked_at, revoked_reason, jti, token_revoked_at";
 
 template <typename Row>
 AgentSession sessionFrom(const Row &q)
@@ -205,6 +205,8 @@ AgentSession sessionFrom(const Row &q)
     s.status = static_cast<SessionStatus>(q.value(10).toInt());
     s.revokedAt = q.value(11).toLongLong();
     s.revokedReason = q.value(12).toString();
+    s.jti = q.value(13).toString();
+    s.tokenRevokedAt = q.value(14).toLongLong();
     return s;
 }
 
@@ -992,8 +994,9 @@ Status SqliteStore::insertSession(const AgentSession &s)
 {
     SqliteStatement &q = fast("insertSession",
                               "INSERT INTO sessions(id, agent_id, human_id, parent_id, root_id, task, scopes, "
-                              "depth, issued_at, expires_at, status, revoked_at, revoked_reason) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                              "depth, issued_at, expires_at, status, revoked_at, revoked_reason, jti, "
+                              "token_revoked_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     q.bind(1, s.id);
     q.bind(2, s.agentId);
     q.bind(3, s.humanId);
@@ -1007,14 +1010,16 @@ Status SqliteStore::insertSession(const AgentSession &s)
     q.bind(11, qint64(s.status));
     q.bind(12, s.revokedAt);
     q.bind(13, s.revokedReason);
+    q.bind(14, s.jti);
+    q.bind(15, s.tokenRevokedAt);
     return run(q, [&] { return QStringLiteral("Cannot record session %1").arg(s.id); });
 }
 
 Result<std::optional<AgentSession>> SqliteStore::session(const QString &id)
 {
     SqliteStatement &q = fast("session", "SELECT id, agent_id, human_id, parent_id, root_id, task, scopes, depth, "
-                                         "issued_at, expires_at, status, revoked_at, revoked_reason "
-                                         "FROM sessions WHERE id = ?1");
+                                         "issued_at, expires_at, status, revoked_at, revoked_reason, jti, "
+                                         "token_revoked_at FROM sessions WHERE id = ?1");
     q.bind(1, id);
     return readOne<AgentSession>(q, sessionFrom<SqliteStatement>,
                                  [&] { return QStringLiteral("Cannot read session %1").arg(id); });

@@ -23,7 +23,7 @@ public:
 
     // The current schema version this build writes. Older stores are migrated step by step;
     // a store written by a newer version is refused unchanged.
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     // PRAGMA application_id of every Mandate store: "MNDT".
     static constexpr qint32 kApplicationId = 0x4D4E4454;
 
@@ -67,9 +67,8 @@ public:
     Status retireSigningKey(const QString &kid, qint64 retiredAt, qint64 notAfter) override;
     Result<QList<SigningKeyRecord>> publishedSigningKeys(qint64 nowMs) override;
 
-    Status insertToken(const TokenRecord &token) override;
-    Result<std::optional<TokenRecord>> token(const QString &jti) override;
-    Result<bool> revokeToken(const QString &jti, qint64 nowMs) override;
+    Result<std::optional<TokenRecord>> token(const QString &sessionId, const QString &jti) override;
+    Result<bool> revokeToken(const QString &sessionId, const QString &jti, qint64 nowMs) override;
 
     Status insertStepUp(const StepUpRequest &request) override;
     Status updateStepUp(const StepUpRequest &request) override;

@@ -73,11 +73,11 @@ public:
     // The current key and the retired keys whose notAfter is later than nowMs, newest first.
     virtual Result<QList<SigningKeyRecord>> publishedSigningKeys(qint64 nowMs) = 0;
 
-    // Tokens
-    virtual Status insertToken(const TokenRecord &token) = 0;
-    virtual Result<std::optional<TokenRecord>> token(const QString &jti) = 0;
+    // Tokens: a session's one token is recorded on the session (insertSession writes its jti).
+    // The token jti issued for session sessionId, if it was.
+    virtual Result<std::optional<TokenRecord>> token(const QString &sessionId, const QString &jti) = 0;
     // Returns whether the token was live and is now revoked.
-    virtual Result<bool> revokeToken(const QString &jti, qint64 nowMs) = 0;
+    virtual Result<bool> revokeToken(const QString &sessionId, const QString &jti, qint64 nowMs) = 0;
 
     // Step-up requests
     virtual Status insertStepUp(const StepUpRequest &request) = 0;

@@ -3,6 +3,7 @@
 
 #include "TestStores.h"
 
+#include "audit/AuditChain.h"
 #include "crypto/Bytes.h"
 #include "crypto/Jwk.h"
 #include "crypto/Signature.h"
@@ -420,6 +421,63 @@ private Q_SLOTS:
         QVERIFY((*f.store->session(root.session.id))->status == SessionStatus::Active);
         auto none = f.engine->revoke(Actor::system(), RevocationTarget{RevocationTarget::Kind::Token, QStringLiteral("x.y.z")}, {});
         QVERIFY(!none);
+    }
+
+    // A store written by version 3 (tests/data/golden/store-v3-tokens.mandate) kept its tokens
+    // in a table of their own; version 4 moves each onto its session. Its tokens, signed then,
+    // are still what they were: live, delegated or revoked.
+    void tokensOfAVersion3StoreSurviveMigration()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v3.mandate"));
+        QVERIFY(QFile::copy(QStringLiteral(MANDATE_TEST_DATA "/golden/store-v3-tokens.mandate"), path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        QFile recorded(QStringLiteral(MANDATE_TEST_DATA "/golden/store-v3-tokens.json"));
+        QVERIFY(recorded.open(QIODevice::ReadOnly));
+        const QJsonObject golden = QJsonDocument::fromJson(recorded.readAll()).object();
+        auto store = SqliteStore::open(path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
+        QCOMPARE((*store)->schemaVersion(), SqliteStore::kSchemaVersion);
+        ManualClock clock(qint64(golden.value(QStringLiteral("now_ms")).toDouble()));
+        SeededIdSource ids(7);
+        IdentityEngine engine(**store, clock, ids);
+        auto introspect = [&](const QString &key) {
+            auto answer = engine.introspect(golden.value(key).toString());
+            if (!answer)
+                qFatal("introspect: %s", qPrintable(answer.error().message));
+            return *answer;
+        };
+
+        QVERIFY(introspect(QStringLiteral("live")).active);
+        QVERIFY(introspect(QStringLiteral("child")).active);
+        const Introspection revoked = introspect(QStringLiteral("revoked"));
+        QVERIFY(!revoked.active);
+        QVERIFY(revoked.reason.contains(QStringLiteral("token has been revoked")));
+
+        auto session = (*store)->session(golden.value(QStringLiteral("live_session")).toString());
+        QVERIFY(session && *session);
+        QCOMPARE((*session)->jti, introspect(QStringLiteral("live")).jti);
+        QCOMPARE((*session)->tokenRevokedAt, qint64(0));
+        auto revokedSession = (*store)->session(golden.value(QStringLiteral("revoked_session")).toString());
+        QVERIFY(revokedSession && *revokedSession);
+        QVERIFY((*revokedSession)->tokenRevokedAt > 0);
+        QVERIFY((*revokedSession)->status == SessionStatus::Active);
+
+        // The blast radius of the live session counts its token and its child's.
+        const RevocationTarget tree{RevocationTarget::Kind::Session, golden.value(QStringLiteral("live_session")).toString()};
+        auto dry = engine.revoke(Actor::system(), tree, {}, true);
+        QVERIFY(dry);
+        QCOMPARE(dry->sessionIds.size(), 2);
+        QCOMPARE(dry->tokens, 2);
+        // A migrated token is revoked by itself like a new one.
+        auto real = engine.revoke(Actor::system(), RevocationTarget{RevocationTarget::Kind::Token,
+                                                                    golden.value(QStringLiteral("child")).toString()}, {});
+        QVERIFY(real);
+        QCOMPARE(real->tokens, 1);
+        QVERIFY(!introspect(QStringLiteral("child")).active);
+        QVERIFY(introspect(QStringLiteral("live")).active);
+        auto verified = AuditChain::verify(**store);
+        QVERIFY(verified && verified->intact);
     }
 
     void agentAndHumanRevocationCascade()

@@ -191,9 +191,11 @@ private Q_SLOTS:
         auto keys = (*store)->publishedSigningKeys(0);
         QVERIFY(keys);
         QVERIFY(keys->isEmpty());
-        auto none = (*store)->token(QStringLiteral("tok_missing"));
+        auto none = (*store)->token(QStringLiteral("ses_missing"), QStringLiteral("tok_missing"));
         QVERIFY(none && !*none);
-        QCOMPARE(schemaDump(path).contains(QStringLiteral("table tokens ON tokens")), true);
+        // Migrated to version 4: tokens live on their sessions; the table of version 2 is gone.
+        QVERIFY(schemaDump(path).contains(QStringLiteral("token_revoked_at INTEGER NOT NULL DEFAULT 0")));
+        QVERIFY(!schemaDump(path).contains(QStringLiteral("table tokens ON tokens")));
         // Migrated to version 3: agents from before may_act keep delegating to any agent.
         QCOMPARE(agents->agents.at(0).mayAct, QStringList{QStringLiteral("*")});
         store->reset();
