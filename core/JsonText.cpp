@@ -2,51 +2,80 @@
 
 #include <QJsonDocument>
 
+#include <array>
+
 namespace mandate {
+
+namespace {
+
+// For each ASCII character: 0 to copy it as is, else the letter of its short escape ('u' for
+// \u00XX).
+constexpr std::array<char, 128> kEscapes = [] {
+    std::array<char, 128> table{};
+    for (int c = 0; c < 0x20; ++c)
+        table[std::size_t(c)] = 'u';
+    table['"'] = '"';
+    table['\\'] = '\\';
+    table['\b'] = 'b';
+    table['\f'] = 'f';
+    table['\n'] = 'n';
+    table['\r'] = 'r';
+    table['\t'] = 't';
+    return table;
+}();
+
+constexpr char kHex[] = "0123456789abcdef";
+
+void appendEscaped(char *&to, unsigned char c)
+{
+    const char escape = kEscapes[c];
+    *to++ = '\\';
+    *to++ = escape;
+    if (escape == 'u') {
+        *to++ = '0';
+        *to++ = '0';
+        *to++ = kHex[c >> 4];
+        *to++ = kHex[c & 0xf];
+    }
+}
+
+} // namespace
 
 void appendJsonString(QByteArray &out, QStringView text)
 {
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    // Fast path for the common case, printable ASCII with nothing to escape: copied as is,
-    // without an intermediate UTF-8 copy (every token and audit event passes through here).
+    // ASCII, escapes included, is written straight from UTF-16 in one pass (every token, audit
+    // event and its canonical encoding passes through here, and audit details are JSON text
+    // full of quotes). From the first non-ASCII character on, the rest goes through UTF-8.
     const char16_t *chars = text.utf16();
     const qsizetype length = text.size();
-    qsizetype plain = 0;
-    while (plain < length && chars[plain] >= 0x20 && chars[plain] < 0x7f && chars[plain] != u'"'
-           && chars[plain] != u'\\')
-        ++plain;
-    if (plain == length) {
-        const qsizetype at = out.size();
-        out.resize(at + length);
-        char *to = out.data() + at;
-        for (qsizetype i = 0; i < length; ++i)
-            to[i] = char(chars[i]);
-        out += '"';
-        return;
+    const qsizetype start = out.size();
+    out.resize(start + 2 + 6 * length); // the most it can take: every character \u00XX
+    char *to = out.data() + start;
+    *to++ = '"';
+    qsizetype i = 0;
+    for (; i < length; ++i) {
+        const char16_t c = chars[i];
+        if (c >= 0x80)
+            break;
+        if (kEscapes[c] == 0)
+            *to++ = char(c);
+        else
+            appendEscaped(to, static_cast<unsigned char>(c));
     }
-    const QByteArray utf8 = text.toUtf8();
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xf];
-            } else {
-                out += ch;
-            }
+    if (i < length) {
+        const QByteArray utf8 = text.sliced(i).toUtf8();
+        out.resize(to - out.constData() + 6 * utf8.size() + 1);
+        to = out.data() + (to - out.constData());
+        for (const char ch : utf8) {
+            const auto c = static_cast<unsigned char>(ch);
+            if (c < 0x80 && kEscapes[c] != 0)
+                appendEscaped(to, c);
+            else
+                *to++ = ch;
         }
     }
-    out += '"';
+    *to++ = '"';
+    out.resize(to - out.constData());
 }
 
 QString compactJson(const QJsonObject &object)

@@ -369,7 +369,7 @@ Result<AgentSession> IdentityEngine::createSession(const Actor &actor, const Ses
 
     AgentSession session;
     auto ok = transaction([&]() -> Status {
-        auto agent = m_store.agent(request.agentId);
+        auto agent = m_store.agentForSession(request.agentId);
         if (!agent)
             return std::unexpected(agent.error());
         if (!*agent)

@@ -811,6 +811,30 @@ Status SqliteStore::touchAgent(const QString &id, qint64 lastActiveAt, const Sco
     return run(q, [&] { return QStringLiteral("Cannot update agent %1").arg(id); });
 }
 
+Result<std::optional<Agent>> SqliteStore::agentForSession(const QString &id)
+{
+    SqliteStatement &q = fast("agentForSession",
+                              "SELECT name, owner_id, risk, status, ceiling, used_scopes, last_active_at, "
+                              "model_provider, model_name, model_version FROM agents WHERE id = ?1");
+    q.bind(1, id);
+    return readOne<Agent>(
+        q,
+        [&](const SqliteStatement &row) {
+            Agent a;
+            a.id = id;
+            a.name = row.value(0).toString();
+            a.ownerId = row.value(1).toString();
+            a.risk = static_cast<RiskTier>(row.value(2).toInt());
+            a.status = static_cast<AgentStatus>(row.value(3).toInt());
+            a.ceiling = ScopeSet(row.value(4).toString().split(u' ', Qt::SkipEmptyParts));
+            a.usedScopes = ScopeSet(row.value(5).toString().split(u' ', Qt::SkipEmptyParts));
+            a.lastActiveAt = row.value(6).toLongLong();
+            a.model = ModelInfo{row.value(7).toString(), row.value(8).toString(), row.value(9).toString()};
+            return a;
+        },
+        [&] { return QStringLiteral("Cannot read agent %1").arg(id); });
+}
+
 Result<std::optional<Agent>> SqliteStore::agentMayAct(const QString &id)
 {
     SqliteStatement &q = fast("agentMayAct", "SELECT name, may_act FROM agents WHERE id = ?1");

@@ -50,6 +50,7 @@ public:
     Status touchAgent(const QString &id, qint64 lastActiveAt, const ScopeSet &usedScopes) override;
     Result<std::optional<Agent>> agent(const QString &id) override;
     Result<std::optional<Agent>> agentMayAct(const QString &id) override;
+    Result<std::optional<Agent>> agentForSession(const QString &id) override;
     Result<AgentPage> agents(const AgentQuery &query) override;
     Result<qint64> countAgents(const AgentFilter &filter) override;
 

@@ -38,6 +38,10 @@ public:
     // Who may act below the agent: an Agent with only id, name and mayAct read, for every
     // sub-agent session that asks.
     virtual Result<std::optional<Agent>> agentMayAct(const QString &id) = 0;
+    // What opening a session reads of its agent, and no more: id, name, owner, risk, status,
+    // ceiling, used scopes, last activity and model (the delegation rules and the policies'
+    // Agent entity). One row by key, read for every session opened.
+    virtual Result<std::optional<Agent>> agentForSession(const QString &id) = 0;
     virtual Result<AgentPage> agents(const AgentQuery &query) = 0;
     virtual Result<qint64> countAgents(const AgentFilter &filter) = 0;
 

@@ -56,6 +56,8 @@ private Q_SLOTS:
                                   << QByteArray("\"\\b\\f\\n\\r\\t\\u0001\\u001f\"");
         QTest::newRow("non-ASCII") << QString::fromUtf16(u"Zo\u00eb \u20ac \U0001F600")
                                    << QString::fromUtf16(u"\"Zo\u00eb \u20ac \U0001F600\"").toUtf8();
+        QTest::newRow("escapes after non-ASCII") << QString::fromUtf16(u"{\"n\":\"Zo\u00eb\"}\n\x01")
+                                                 << QString::fromUtf16(u"\"{\\\"n\\\":\\\"Zo\u00eb\\\"}\\n\\u0001\"").toUtf8();
         QTest::newRow("DEL is not escaped") << QString::fromUtf16(u"\x7f") << QByteArray("\"\x7f\"");
     }
     void jsonStringsRoundTrip()
