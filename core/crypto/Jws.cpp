@@ -109,11 +109,48 @@ Result<Header> checkHeader(QJsonObject object, const AlgorithmList &allowed)
     return h;
 }
 
+// The headers this thread decoded last, by their exact encoded bytes. An issuer's tokens all
+// carry the same header for as long as it signs with one key, so a token seen for the first
+// time rarely needs its header decoded and parsed again. Only headers that parsed are kept, and
+// checkHeader still runs on every use; a few entries suffice, and a full cache simply stops
+// taking new ones.
+class HeaderCache
+{
+public:
+    const QJsonObject *find(QByteArrayView encoded) const
+    {
+        for (const Entry &e : m_entries) {
+            if (e.encoded == encoded)
+                return &e.object;
+        }
+        return nullptr;
+    }
+    void insert(QByteArrayView encoded, const QJsonObject &object)
+    {
+        if (m_entries.size() < kCapacity && encoded.size() <= kLongestKept)
+            m_entries.append(Entry{encoded.toByteArray(), object});
+    }
+
+private:
+    static constexpr qsizetype kCapacity = 16;
+    static constexpr qsizetype kLongestKept = 512;
+    struct Entry
+    {
+        QByteArray encoded;
+        QJsonObject object;
+    };
+    QList<Entry> m_entries;
+};
+
 Result<Header> readHeader(const Segments &segments, const AlgorithmList &allowed)
 {
+    thread_local HeaderCache cache;
+    if (const QJsonObject *known = cache.find(segments.header))
+        return checkHeader(*known, allowed);
     auto object = decodeHeader(segments.header);
     if (!object)
         return std::unexpected(object.error());
+    cache.insert(segments.header, *object);
     return checkHeader(std::move(*object), allowed);
 }
 

@@ -96,8 +96,12 @@ private:
         if (depth > maxJsonDepth)
             return error(QStringLiteral("nests deeper than %1 levels").arg(maxJsonDepth));
         ++m_pos; // '{'
-        // Objects here hold a handful of members: a linear search beats hashing them.
-        QVarLengthArray<QString, 16> names;
+        // Objects here hold a handful of members: a linear search beats hashing them. Names are
+        // compared as UTF-8: one without escapes as the bytes it was written with (checked
+        // UTF-8, never overlong), one with escapes decoded first, so "a" and "\u0061" are the
+        // same name.
+        QVarLengthArray<QByteArrayView, 16> names;
+        QVarLengthArray<QByteArray, 2> decoded; // owns the names that had escapes
         skipSpace();
         if (peek() == '}') {
             ++m_pos;
@@ -107,11 +111,21 @@ private:
             skipSpace();
             if (peek() != '"')
                 return syntax();
-            QString name;
-            if (!string(&name))
+            const qsizetype start = m_pos;
+            m_escaped = false;
+            if (!string(nullptr))
                 return false;
+            QByteArrayView name = m_text.sliced(start + 1, m_pos - start - 2);
+            if (m_escaped) {
+                QString text;
+                m_pos = start;
+                string(&text); // passed once already
+                decoded.append(text.toUtf8());
+                name = decoded.back(); // its bytes stay put when the array grows
+            }
             if (std::find(names.cbegin(), names.cend(), name) != names.cend())
-                return error(QStringLiteral("has a duplicate member \"%1\"").arg(name.left(64)));
+                return error(QStringLiteral("has a duplicate member \"%1\"")
+                                     .arg(QString::fromUtf8(name).left(64)));
             names.append(name);
             skipSpace();
             if (peek() != ':')
@@ -277,6 +291,7 @@ private:
                     out->append(QLatin1Char(static_cast<char>(c)));
                 continue;
             }
+            m_escaped = true;
             const int e = peek();
             ++m_pos;
             // The short escapes: \" \\ \/ \b \f \n \r \t; otherwise only \uXXXX.
@@ -323,6 +338,7 @@ private:
 
     QByteArrayView m_text;
     qsizetype m_pos = 0;
+    bool m_escaped = false; // the last string read had an escape
     QString m_problem;
 };
 

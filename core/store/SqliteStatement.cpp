@@ -24,7 +24,22 @@ void SqliteStatement::bind(int position, const QString &text)
 {
     Q_ASSERT(position > 0 && position < int(m_text.size()));
     QByteArray &utf8 = m_text[position];
-    utf8 = text.toUtf8();
+    // ASCII (ids, scopes, times, the JSON the engine writes) is narrowed into the buffer this
+    // position kept from its last use, so a statement run again allocates nothing; anything
+    // else goes through toUtf8, whose bytes the audit chain's encoding also hashes.
+    const QChar *chars = text.constData();
+    const qsizetype length = text.size();
+    qsizetype ascii = 0;
+    while (ascii < length && chars[ascii].unicode() < 0x80)
+        ++ascii;
+    if (ascii == length) {
+        utf8.resize(length);
+        char *to = utf8.data();
+        for (qsizetype i = 0; i < length; ++i)
+            to[i] = char(chars[i].unicode());
+    } else {
+        utf8 = text.toUtf8();
+    }
     // constData() of an empty array is "", never null: SQLite binds '' rather than NULL.
     sqlite3_bind_text(m_stmt, position, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
 }

@@ -97,6 +97,8 @@ private Q_SLOTS:
         QTest::newRow("escapes") << QByteArray(
                 "{\"a\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\"}");
         QTest::newRow("utf-8") << QByteArray("{\"caf\xc3\xa9\":\"\xf0\x9f\x98\x80\"}");
+        QTest::newRow("escaped names, all different")
+                << QByteArray("{\"\\u0061\":1,\"\\u0062\":2,\"\\u0063\":3,\"\\u0064\":4,\"a\\u0061\":5,\"e\":6}");
         QTest::newRow("same name, other objects")
                 << QByteArray("{\"a\":{\"x\":1},\"b\":{\"x\":2}}");
         QTest::newRow("names differing only by case") << QByteArray("{\"alg\":1,\"Alg\":2}");
@@ -118,6 +120,11 @@ private Q_SLOTS:
         QTest::newRow("duplicate by escape")
                 << QByteArray("{\"alg\":\"ES256\",\"\\u0061lg\":\"none\"}")
                 << QStringLiteral("duplicate");
+        QTest::newRow("duplicate, written raw and escaped")
+                << QByteArray("{\"caf\xc3\xa9\":1,\"caf\\u00e9\":2}") << QStringLiteral("duplicate member \"caf\u00e9\"");
+        QTest::newRow("duplicate among many escaped names")
+                << QByteArray("{\"\\u0061\":1,\"\\u0062\":2,\"\\u0063\":3,\"\\u0064\":4,\"\\u0062\":5}")
+                << QStringLiteral("duplicate member \"b\"");
         QTest::newRow("nested duplicate") << QByteArray("{\"act\":{\"sub\":\"a\",\"sub\":\"b\"}}")
                                           << QStringLiteral("duplicate");
         QTest::newRow("duplicate in array")
