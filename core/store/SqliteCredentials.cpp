@@ -30,14 +30,18 @@ namespace {
 #define MANDATE_SEED_AGENT "SELECT n, id FROM sessions WHERE agent_id = ?1 AND status = 0 AND expires_at > ?2"
 #define MANDATE_SEED_HUMAN "SELECT n, id FROM sessions WHERE human_id = ?1 AND status = 0 AND expires_at > ?2"
 
+// Each reached session: id, depth, and whether its token is live (issued, not revoked by
+// itself, not expired: exp is the session's expiry in whole seconds).
+#define MANDATE_HELD "id, depth, jti != '' AND token_revoked_at = 0 AND expires_at / 1000 * 1000 > ?2"
+
 #define MANDATE_REVOKE(seed)                                                                   \
     MANDATE_TREE(seed)                                                                         \
     "UPDATE sessions SET status = 2, revoked_at = ?2, revoked_reason = ?3 "                    \
-    "WHERE n IN (SELECT n FROM tree) AND status = 0 AND expires_at > ?2 RETURNING id, depth"
+    "WHERE n IN (SELECT n FROM tree) AND status = 0 AND expires_at > ?2 RETURNING " MANDATE_HELD
 
 #define MANDATE_RADIUS(seed)                                                                   \
     MANDATE_TREE(seed)                                                                         \
-    "SELECT s.id, s.depth FROM sessions s WHERE s.n IN (SELECT n FROM tree) AND s.status = 0 AND s.expires_at > ?2"
+    "SELECT " MANDATE_HELD " FROM sessions WHERE n IN (SELECT n FROM tree) AND status = 0 AND expires_at > ?2"
 
 const char *revokeSql(RevocationScope scope)
 {
@@ -59,7 +63,7 @@ const char *radiusSql(RevocationScope scope)
     return MANDATE_RADIUS(MANDATE_SEED_SESSION);
 }
 
-// Reads (id, depth) rows into a blast radius, ordered by depth then id (RETURNING
+// Reads (id, depth, live token) rows into a blast radius, ordered by depth then id (RETURNING
 // has no ORDER BY), so that a revocation and its dry run list the same ids alike.
 Result<BlastRadius> readHeld(SqliteStatement &q, const QString &what)
 {
@@ -70,6 +74,8 @@ Result<BlastRadius> readHeld(SqliteStatement &q, const QString &what)
         order.append({depth, row.value(0).toString()});
         if (depth > 0)
             ++out.subAgentSessions;
+        if (row.value(2).toInt() != 0)
+            ++out.liveTokens;
     });
     if (!read)
         return std::unexpected(read.error());
@@ -82,26 +88,23 @@ Result<BlastRadius> readHeld(SqliteStatement &q, const QString &what)
 
 } // namespace
 
-// What the reached sessions held: live tokens and pending step-ups, counted by index for the ids
-// as one JSON array (RETURNING cannot use an index for a correlated count).
-Status SqliteStore::countHeld(BlastRadius &radius, qint64 nowMs)
+// What else the reached sessions held: pending step-ups, counted by index for the ids as one
+// JSON array (RETURNING cannot use an index for a correlated count). Their live tokens are
+// counted from the rows themselves, as they are read.
+Status SqliteStore::countPendingStepUps(BlastRadius &radius)
 {
     if (radius.sessionIds.isEmpty())
         return {};
-    SqliteStatement &q = fast("countHeld",
-                              "SELECT (SELECT count(*) FROM sessions WHERE id IN (SELECT value FROM json_each(?1)) "
-                              "AND jti != '' AND token_revoked_at = 0 AND expires_at / 1000 * 1000 > ?2), "
-                              "(SELECT count(*) FROM stepup_requests WHERE status = 0 "
-                              "AND session_id IN (SELECT value FROM json_each(?1)))");
+    SqliteStatement &q = fast("countPendingStepUps",
+                              "SELECT count(*) FROM stepup_requests WHERE status = 0 "
+                              "AND session_id IN (SELECT value FROM json_each(?1))");
     q.bind(1, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(radius.sessionIds)).toJson(QJsonDocument::Compact)));
-    q.bind(2, nowMs);
     if (q.step() != SqliteStatement::Step::Row) {
         const Error e = statementError(q, QStringLiteral("Cannot count what revoked sessions held"));
         q.reset();
         return std::unexpected(e);
     }
-    radius.liveTokens = q.value(0).toLongLong();
-    radius.pendingStepUps = q.value(1).toLongLong();
+    radius.pendingStepUps = q.value(0).toLongLong();
     q.reset();
     return {};
 }
@@ -116,7 +119,7 @@ Result<BlastRadius> SqliteStore::revokeSessions(const SessionSelector &selector,
     q.bind(3, reason);
     auto out = readHeld(q, QStringLiteral("Cannot revoke sessions of %1").arg(selector.id));
     if (out) {
-        if (auto ok = countHeld(*out, nowMs); !ok)
+        if (auto ok = countPendingStepUps(*out); !ok)
             return std::unexpected(ok.error());
     }
     return out;
@@ -130,7 +133,7 @@ Result<BlastRadius> SqliteStore::blastRadius(const SessionSelector &selector, qi
     q.bind(2, nowMs);
     auto out = readHeld(q, QStringLiteral("Cannot measure what revoking %1 reaches").arg(selector.id));
     if (out) {
-        if (auto ok = countHeld(*out, nowMs); !ok)
+        if (auto ok = countPendingStepUps(*out); !ok)
             return std::unexpected(ok.error());
     }
     return out;

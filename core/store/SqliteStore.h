@@ -118,7 +118,7 @@ private:
     // The hot statements bypass QtSql (SqliteStatement.h).
     SqliteStatement &fast(const char *key, const char *sql);
     Result<std::optional<QString>> metaValue(const QString &key);
-    Status countHeld(BlastRadius &radius, qint64 nowMs);
+    Status countPendingStepUps(BlastRadius &radius);
     Status setMetaValue(const QString &key, const QString &value);
 
     QString m_path;
