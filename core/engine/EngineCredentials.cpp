@@ -401,12 +401,13 @@ Result<RevocationReport> IdentityEngine::revoke(const Actor &actor, const Revoca
         if (!claims)
             return fail(ErrorCode::InvalidArgument, QStringLiteral("Not a token of this issuer: %1").arg(claims.error().message));
         report.target = claims->jti;
-        auto record = m_store.token(claims->sessionId, claims->jti);
-        if (!record)
-            return std::unexpected(record.error());
-        if (!*record)
+        // The token is recorded on its session; its expiry is its own exp.
+        auto session = m_store.session(claims->sessionId);
+        if (!session)
+            return std::unexpected(session.error());
+        if (!*session || (*session)->jti.isEmpty() || (*session)->jti != claims->jti)
             return fail(ErrorCode::NotFound, QStringLiteral("Token %1 was not issued by this store.").arg(claims->jti));
-        const bool live = (*record)->revokedAt == 0 && (*record)->expiresAt > now;
+        const bool live = (*session)->tokenRevokedAt == 0 && claims->expiresAtMs > now;
         if (dryRun) {
             report.tokens = live ? 1 : 0;
             if (live)

@@ -95,17 +95,6 @@ struct SigningKeyRecord
     qint64 notAfter = 0;                // retired keys: published until then; 0 while current
 };
 
-// An issued access token: the one its session was opened with. The token text itself is never
-// stored. Its expiry is the session's, in whole seconds (a JWT's exp), rounded down.
-struct TokenRecord
-{
-    QString jti;
-    QString sessionId;
-    qint64 issuedAt = 0;
-    qint64 expiresAt = 0;
-    qint64 revokedAt = 0;               // 0: not revoked by itself (its session may be)
-};
-
 // One link of a session's ancestry, for introspection: the session itself first, then its
 // parent, up to the root.
 struct SessionLink

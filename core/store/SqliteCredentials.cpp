@@ -30,9 +30,12 @@ namespace {
 #define MANDATE_SEED_AGENT "SELECT n, id FROM sessions WHERE agent_id = ?1 AND status = 0 AND expires_at > ?2"
 #define MANDATE_SEED_HUMAN "SELECT n, id FROM sessions WHERE human_id = ?1 AND status = 0 AND expires_at > ?2"
 
-// Each reached session: id, depth, and whether its token is live (issued, not revoked by
-// itself, not expired: exp is the session's expiry in whole seconds).
-#define MANDATE_HELD "id, depth, jti != '' AND token_revoked_at = 0 AND expires_at / 1000 * 1000 > ?2"
+// Whether a session's token is live at ?2: issued, not revoked by itself, not expired (its exp
+// is the session's expiry in whole seconds, rounded down).
+#define MANDATE_TOKEN_LIVE "jti != '' AND token_revoked_at = 0 AND expires_at / 1000 * 1000 > ?2"
+
+// Each reached session: id, depth, and whether its token is live.
+#define MANDATE_HELD "id, depth, " MANDATE_TOKEN_LIVE
 
 #define MANDATE_REVOKE(seed)                                                                   \
     MANDATE_TREE(seed)                                                                         \
@@ -273,29 +276,13 @@ Result<QList<SigningKeyRecord>> SqliteStore::publishedSigningKeys(qint64 nowMs)
 
 // ---- Tokens
 
-Result<std::optional<TokenRecord>> SqliteStore::token(const QString &sessionId, const QString &jti)
-{
-    SqliteStatement &q = fast("token", "SELECT issued_at, expires_at / 1000 * 1000, token_revoked_at FROM sessions "
-                                       "WHERE id = ?1 AND jti = ?2 AND jti != ''");
-    q.bind(1, sessionId);
-    q.bind(2, jti);
-    return readOne<TokenRecord>(
-        q,
-        [&](const SqliteStatement &r) {
-            return TokenRecord{jti, sessionId, r.value(0).toLongLong(), r.value(1).toLongLong(),
-                               r.value(2).toLongLong()};
-        },
-        [&] { return QStringLiteral("Cannot read token %1").arg(jti); });
-}
-
 Result<bool> SqliteStore::revokeToken(const QString &sessionId, const QString &jti, qint64 nowMs)
 {
     SqliteStatement &q = fast("revokeToken",
-                              "UPDATE sessions SET token_revoked_at = ?3 WHERE id = ?1 AND jti = ?2 AND jti != '' "
-                              "AND token_revoked_at = 0 AND expires_at / 1000 * 1000 > ?3");
+                              "UPDATE sessions SET token_revoked_at = ?2 WHERE id = ?1 AND jti = ?3 AND " MANDATE_TOKEN_LIVE);
     q.bind(1, sessionId);
-    q.bind(2, jti);
-    q.bind(3, nowMs);
+    q.bind(2, nowMs);
+    q.bind(3, jti);
     if (q.step() == SqliteStatement::Step::Error) {
         const Error e = statementError(q, QStringLiteral("Cannot revoke token %1").arg(jti));
         q.reset();

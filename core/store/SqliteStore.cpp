@@ -1016,11 +1016,10 @@ Result<qint64> SqliteStore::countAgents(const AgentFilter &filter)
 
 Status SqliteStore::insertSession(const AgentSession &s)
 {
-    SqliteStatement &q = fast("insertSession",
-                              "INSERT INTO sessions(id, agent_id, human_id, parent_id, root_id, task, scopes, "
-                              "depth, issued_at, expires_at, status, revoked_at, revoked_reason, jti, "
-                              "token_revoked_at) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+    // Bound in the order of kSessionColumns, the order sessionFrom reads.
+    static const QByteArray sql = QByteArray("INSERT INTO sessions(") + kSessionColumns
+                                  + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    SqliteStatement &q = fast("insertSession", sql.constData());
     q.bind(1, s.id);
     q.bind(2, s.agentId);
     q.bind(3, s.humanId);
@@ -1041,9 +1040,8 @@ Status SqliteStore::insertSession(const AgentSession &s)
 
 Result<std::optional<AgentSession>> SqliteStore::session(const QString &id)
 {
-    SqliteStatement &q = fast("session", "SELECT id, agent_id, human_id, parent_id, root_id, task, scopes, depth, "
-                                         "issued_at, expires_at, status, revoked_at, revoked_reason, jti, "
-                                         "token_revoked_at FROM sessions WHERE id = ?1");
+    static const QByteArray sql = QByteArray("SELECT ") + kSessionColumns + " FROM sessions WHERE id = ?1";
+    SqliteStatement &q = fast("session", sql.constData());
     q.bind(1, id);
     return readOne<AgentSession>(q, sessionFrom<SqliteStatement>,
                                  [&] { return QStringLiteral("Cannot read session %1").arg(id); });

@@ -68,7 +68,6 @@ public:
     Status retireSigningKey(const QString &kid, qint64 retiredAt, qint64 notAfter) override;
     Result<QList<SigningKeyRecord>> publishedSigningKeys(qint64 nowMs) override;
 
-    Result<std::optional<TokenRecord>> token(const QString &sessionId, const QString &jti) override;
     Result<bool> revokeToken(const QString &sessionId, const QString &jti, qint64 nowMs) override;
 
     Status insertStepUp(const StepUpRequest &request) override;

@@ -77,10 +77,8 @@ public:
     // The current key and the retired keys whose notAfter is later than nowMs, newest first.
     virtual Result<QList<SigningKeyRecord>> publishedSigningKeys(qint64 nowMs) = 0;
 
-    // Tokens: a session's one token is recorded on the session (insertSession writes its jti).
-    // The token jti issued for session sessionId, if it was.
-    virtual Result<std::optional<TokenRecord>> token(const QString &sessionId, const QString &jti) = 0;
-    // Returns whether the token was live and is now revoked.
+    // Tokens: a session's one token is recorded on the session (insertSession writes its jti,
+    // session() reads it back). Returns whether the token was live and is now revoked.
     virtual Result<bool> revokeToken(const QString &sessionId, const QString &jti, qint64 nowMs) = 0;
 
     // Step-up requests

@@ -191,8 +191,10 @@ private Q_SLOTS:
         auto keys = (*store)->publishedSigningKeys(0);
         QVERIFY(keys);
         QVERIFY(keys->isEmpty());
-        auto none = (*store)->token(QStringLiteral("ses_missing"), QStringLiteral("tok_missing"));
-        QVERIFY(none && !*none);
+        auto none = (*store)->credentialState(QStringLiteral("tok_missing"), QStringLiteral("ses_missing"), 1);
+        QVERIFY(none);
+        QVERIFY(!none->tokenKnown);
+        QVERIFY(none->chain.isEmpty());
         // Migrated to version 4: tokens live on their sessions; the table of version 2 is gone.
         QVERIFY(schemaDump(path).contains(QStringLiteral("token_revoked_at INTEGER NOT NULL DEFAULT 0")));
         QVERIFY(!schemaDump(path).contains(QStringLiteral("table tokens ON tokens")));
