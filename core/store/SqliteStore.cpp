@@ -16,8 +16,11 @@
 #include <QThread>
 #include <QtEndian>
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 
 namespace mandate {
 
@@ -26,6 +29,9 @@ using namespace sqlite_detail;
 namespace {
 
 std::atomic<int> g_connectionCounter{0};
+
+// Entries the row cache holds per table before it starts again (an agent is a few hundred bytes).
+constexpr qsizetype kRowCacheLimit = 4096;
 
 Error sqlError(const QSqlError &error, const QString &what)
 {
@@ -305,6 +311,11 @@ SqliteStore::~SqliteStore()
 {
     if (m_bulkLoad) // never leave a store without its indexes and search trigger
         setBulkLoad(false);
+    if (m_handle) {
+        sqlite3_update_hook(m_handle, nullptr, nullptr);
+        sqlite3_commit_hook(m_handle, nullptr, nullptr);
+        sqlite3_rollback_hook(m_handle, nullptr, nullptr);
+    }
     m_fast.clear(); // finalised before the connection closes
     m_statements.clear();
     {
@@ -379,6 +390,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Open
         if (!store->m_handle)
             return fail(ErrorCode::Internal, QStringLiteral("Cannot open %1: the SQLite driver hides its connection.")
                                                  .arg(path));
+        store->installHooks();
     }
 
     if (kind == FileKind::Mandate) {
@@ -418,6 +430,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Open
         return std::unexpected(ok.error());
     if (auto ok = store->migrate(); !ok)
         return std::unexpected(ok.error());
+    if (kind != FileKind::Mandate) {
+        // A new store's first page, which says it is a Mandate store, is still in the
+        // write-ahead log; copied into the file, it lets a second process open the store now.
+        QSqlQuery q(store->db());
+        if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(FULL)")) || !q.next() || q.value(0).toInt() != 0)
+            return fail(ErrorCode::StoreUnavailable,
+                        QStringLiteral("Cannot finish creating the store at %1.").arg(path));
+    }
     // A store made by an older version, or copied with a loose umask, is tightened once it is
     // known to be ours and current: from version 2 it holds signing keys.
     if (auto ok = restrictPermissions(path); !ok)
@@ -514,6 +534,60 @@ Status SqliteStore::migrate()
         m_schemaVersion = step.version;
     }
     return {};
+}
+
+void SqliteStore::installHooks()
+{
+    // The update hook replaces QSQLITE's own, which only serves QSqlDriver notifications; the
+    // store never subscribes to those.
+    sqlite3_update_hook(
+        m_handle,
+        [](void *self, int, const char *, const char *table, sqlite3_int64) {
+            RowCache &cache = static_cast<SqliteStore *>(self)->m_rowCache;
+            if (std::strcmp(table, "agents") == 0)
+                cache.agentsForSession.clear();
+            else if (std::strcmp(table, "humans") == 0)
+                cache.humans.clear();
+        },
+        this);
+    sqlite3_commit_hook(
+        m_handle,
+        [](void *self) {
+            static_cast<SqliteStore *>(self)->m_rowCache.checked = false;
+            return 0; // let the commit go ahead
+        },
+        this);
+    // What was read inside a transaction that rolls back may be what it wrote.
+    sqlite3_rollback_hook(m_handle, [](void *self) { static_cast<SqliteStore *>(self)->clearRowCache(); }, this);
+}
+
+void SqliteStore::clearRowCache()
+{
+    m_rowCache.agentsForSession.clear();
+    m_rowCache.humans.clear();
+    m_rowCache.checked = false;
+}
+
+bool SqliteStore::rowCacheUsable()
+{
+    // Outside a transaction another connection could commit between two reads.
+    if (sqlite3_get_autocommit(m_handle))
+        return false;
+    if (m_rowCache.checked)
+        return true;
+    SqliteStatement &q = fast("dataVersion", "PRAGMA data_version");
+    const qint64 version = q.step() == SqliteStatement::Step::Row ? q.value(0).toLongLong() : -1;
+    q.reset();
+    if (version < 0) {
+        clearRowCache();
+        return false;
+    }
+    if (version != m_rowCache.dataVersion) {
+        clearRowCache();
+        m_rowCache.dataVersion = version;
+    }
+    m_rowCache.checked = true;
+    return true;
 }
 
 QSqlQuery &SqliteStore::cached(const char *key, const char *sql)
@@ -700,10 +774,22 @@ Status SqliteStore::updateHumanStatus(const QString &id, HumanStatus status)
 
 Result<std::optional<Human>> SqliteStore::human(const QString &id)
 {
+    const bool cacheable = rowCacheUsable();
+    if (cacheable) {
+        if (auto it = m_rowCache.humans.constFind(id); it != m_rowCache.humans.cend())
+            return std::optional<Human>(*it);
+    }
     SqliteStatement &q = fast("human", "SELECT id, name, email, department, status, roles, created_at "
                                        "FROM humans WHERE id = ?1");
     q.bind(1, id);
-    return readOne<Human>(q, humanFrom<SqliteStatement>, [&] { return QStringLiteral("Cannot read human %1").arg(id); });
+    auto found = readOne<Human>(q, humanFrom<SqliteStatement>,
+                                [&] { return QStringLiteral("Cannot read human %1").arg(id); });
+    if (cacheable && found && *found) {
+        if (m_rowCache.humans.size() >= kRowCacheLimit)
+            m_rowCache.humans.clear();
+        m_rowCache.humans.insert(id, **found);
+    }
+    return found;
 }
 
 Result<QList<Human>> SqliteStore::humans(const HumanQuery &query)
@@ -813,11 +899,16 @@ Status SqliteStore::touchAgent(const QString &id, qint64 lastActiveAt, const Sco
 
 Result<std::optional<Agent>> SqliteStore::agentForSession(const QString &id)
 {
+    const bool cacheable = rowCacheUsable();
+    if (cacheable) {
+        if (auto it = m_rowCache.agentsForSession.constFind(id); it != m_rowCache.agentsForSession.cend())
+            return std::optional<Agent>(*it);
+    }
     SqliteStatement &q = fast("agentForSession",
                               "SELECT name, owner_id, risk, status, ceiling, used_scopes, last_active_at, "
                               "model_provider, model_name, model_version FROM agents WHERE id = ?1");
     q.bind(1, id);
-    return readOne<Agent>(
+    auto found = readOne<Agent>(
         q,
         [&](const SqliteStatement &row) {
             Agent a;
@@ -833,6 +924,12 @@ Result<std::optional<Agent>> SqliteStore::agentForSession(const QString &id)
             return a;
         },
         [&] { return QStringLiteral("Cannot read agent %1").arg(id); });
+    if (cacheable && found && *found) {
+        if (m_rowCache.agentsForSession.size() >= kRowCacheLimit)
+            m_rowCache.agentsForSession.clear();
+        m_rowCache.agentsForSession.insert(id, **found);
+    }
+    return found;
 }
 
 Result<std::optional<Agent>> SqliteStore::agentMayAct(const QString &id)

@@ -119,6 +119,9 @@ private:
     Result<std::optional<QString>> metaValue(const QString &key);
     Status countPendingStepUps(BlastRadius &radius);
     Status setMetaValue(const QString &key, const QString &value);
+    void installHooks();
+    bool rowCacheUsable();
+    void clearRowCache();
 
     QString m_path;
     QString m_connectionName;
@@ -128,6 +131,20 @@ private:
     QHash<const char *, std::shared_ptr<QSqlQuery>> m_statements;
     sqlite3 *m_handle = nullptr; // QSQLITE's own connection, for the fast statements
     QHash<const char *, std::shared_ptr<SqliteStatement>> m_fast;
+
+    // The agent and human rows that opening a session reads, kept between transactions. An
+    // entry is only ever used inside a transaction, and only while it is exactly what the
+    // database holds: any change this connection makes to agents or humans drops that table's
+    // entries (SQLite's update hook), a rollback drops all, and a commit by any other
+    // connection is seen by PRAGMA data_version at the first use in each transaction.
+    struct RowCache
+    {
+        QHash<QString, Agent> agentsForSession;
+        QHash<QString, Human> humans;
+        qint64 dataVersion = -1;
+        bool checked = false; // data_version compared since the last commit or rollback
+    };
+    RowCache m_rowCache;
 };
 
 } // namespace mandate

@@ -349,6 +349,18 @@ private Q_SLOTS:
         QCOMPARE(schemaDumpOf(f.path), schemaDumpOfNewStore());
     }
 
+    void aNewStoreOpensBesideItsCreator()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        f.human(QStringLiteral("Amara Okafor"));
+        auto second = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY2(second, second ? "" : qPrintable(second.error().message));
+        auto humans = (*second)->humans({});
+        QVERIFY(humans);
+        QCOMPARE(humans->size(), 1);
+    }
+
     void missingStoreIsNotCreatedByOpenExisting()
     {
         QTemporaryDir dir;
@@ -375,6 +387,82 @@ private Q_SLOTS:
         auto inserted = f.store->insertAgent(orphan);
         QVERIFY(!inserted);
         QVERIFY(inserted.error().code == ErrorCode::Conflict);
+    }
+
+    // Opening a session reads its agent and human from rows kept between transactions; what is
+    // read must always be what the database holds.
+    void sessionRowsAreNeverStale()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        const Human owner = f.human(QStringLiteral("Amara Okafor"));
+        const Agent agent = f.agent(QStringLiteral("Ledger"), owner, QStringLiteral("invoices:read"));
+        auto read = [&]() -> std::pair<AgentStatus, HumanStatus> {
+            auto a = f.store->agentForSession(agent.id);
+            auto h = f.store->human(owner.id);
+            if (!a || !*a || !h || !*h)
+                qFatal("cannot read the agent or the human");
+            return {(*a)->status, (*h)->status};
+        };
+        auto inTransaction = [&](auto work) {
+            QVERIFY(f.store->begin());
+            work();
+            QVERIFY(f.store->commit());
+        };
+        inTransaction([&] { QVERIFY(read().first == AgentStatus::Active); });
+
+        // This connection's own change, in the same transaction as the read before it.
+        inTransaction([&] {
+            QVERIFY(read().first == AgentStatus::Active);
+            QVERIFY(f.store->updateAgentStatus(agent.id, AgentStatus::Suspended));
+            QVERIFY(read().first == AgentStatus::Suspended);
+        });
+        inTransaction([&] { QVERIFY(read().first == AgentStatus::Suspended); });
+
+        // A change rolled back is gone again, although it was read while it stood.
+        QVERIFY(f.store->begin());
+        QVERIFY(f.store->updateHumanStatus(owner.id, HumanStatus::Disabled));
+        QVERIFY(read().second == HumanStatus::Disabled);
+        f.store->rollback();
+        inTransaction([&] { QVERIFY(read().second == HumanStatus::Active); });
+
+        // A change committed by another connection, between two transactions of this one.
+        {
+            auto other = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+            QVERIFY2(other, other ? "" : qPrintable(other.error().message));
+            QVERIFY((*other)->updateAgentStatus(agent.id, AgentStatus::Active));
+            QVERIFY((*other)->updateHumanStatus(owner.id, HumanStatus::Departed));
+        }
+        inTransaction([&] {
+            QVERIFY(read().first == AgentStatus::Active);
+            QVERIFY(read().second == HumanStatus::Departed);
+        });
+
+        // A change made with plain SQL on this connection.
+        QVERIFY(f.store->execForTest(QStringLiteral("UPDATE agents SET ceiling = 'mail:send' WHERE id = '%1'")
+                                         .arg(agent.id)));
+        inTransaction([&] {
+            auto a = f.store->agentForSession(agent.id);
+            QVERIFY(a && *a);
+            QCOMPARE((*a)->ceiling.toString(), QStringLiteral("mail:send"));
+        });
+
+        // And the engine refuses a session at once when another connection suspends the agent.
+        QVERIFY(f.store->updateHumanStatus(owner.id, HumanStatus::Active));
+        SessionRequest request;
+        request.agentId = agent.id;
+        request.humanId = owner.id;
+        request.task = QStringLiteral("Reconcile");
+        request.scopes = *ScopeSet::parse(u"mail:send");
+        QVERIFY(f.engine->startSession(Actor::human(owner.id), request));
+        {
+            auto other = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+            QVERIFY(other);
+            QVERIFY((*other)->updateAgentStatus(agent.id, AgentStatus::Suspended));
+        }
+        auto refused = f.engine->startSession(Actor::human(owner.id), request);
+        QVERIFY(!refused);
+        QVERIFY(refused.error().message.contains(QStringLiteral("suspended")));
     }
 
     void auditEventsAreAppendOnly()
