@@ -71,7 +71,7 @@ struct SessionQuery
     QString agentId;
     QString humanId;
     QString parentId;
-    QString rootId;
+    QString rootId;                     // a session and every session below it
     bool activeOnly = false;
     qint64 nowMs = 0;                   // reference time for activeOnly
     int limit = 100;

@@ -220,9 +220,16 @@ static const Migration kV4{4, {
     "DROP TABLE tokens",
 }};
 
+// Version 5: a session tree is found by walking sessions_tree down from its root, which
+// revocation does anyway, rather than by an index of its own on root_id: every session opened
+// wrote one more index entry for a lookup only the delegation view makes.
+static const Migration kV5{5, {
+    "DROP INDEX sessions_by_root",
+}};
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{kV1, kV2, kV3, kV4};
+    static const QList<Migration> all{kV1, kV2, kV3, kV4, kV5};
     return all;
 }
 

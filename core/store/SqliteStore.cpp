@@ -1162,7 +1162,9 @@ Result<QList<AgentSession>> SqliteStore::sessions(const SessionQuery &query)
         binds << query.parentId;
     }
     if (!query.rootId.isEmpty()) {
-        where << QStringLiteral("root_id = ?");
+        // The session and every session below it, walked down sessions_tree.
+        where << QStringLiteral("id IN (WITH RECURSIVE tree(id) AS (VALUES (?) UNION ALL SELECT s.id FROM "
+                                "sessions s JOIN tree t ON s.parent_id = t.id) SELECT id FROM tree)");
         binds << query.rootId;
         order = QStringLiteral("depth, issued_at, id");
     }

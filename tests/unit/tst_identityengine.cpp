@@ -184,6 +184,38 @@ private Q_SLOTS:
         QCOMPARE(edge.removedScopes().toString(), QStringLiteral("mail:send"));
     }
 
+    void aTreeIsReadFromItsRoot()
+    {
+        auto root = m_f->engine->openSession(Actor::human(m_owner.id), request(u"payments:read mail:send"));
+        auto other = m_f->engine->openSession(Actor::human(m_owner.id), request(u"payments:read"));
+        QVERIFY(root && other);
+        m_f->clock.advanceMs(1000);
+        auto left = m_f->engine->openSession(Actor::agent(m_agent.id), childRequest(root->id, u"payments:read"));
+        m_f->clock.advanceMs(1000);
+        auto right = m_f->engine->openSession(Actor::agent(m_agent.id), childRequest(root->id, u"mail:send"));
+        QVERIFY(left && right);
+        m_f->clock.advanceMs(1000);
+        auto below = m_f->engine->openSession(Actor::agent(m_agent.id), childRequest(left->id, u"payments:read"));
+        auto elsewhere = m_f->engine->openSession(Actor::agent(m_agent.id), childRequest(other->id, u"payments:read"));
+        QVERIFY(below && elsewhere);
+
+        auto ids = [&](const QString &from) {
+            SessionQuery query;
+            query.rootId = from;
+            QStringList out;
+            auto found = m_f->store->sessions(query);
+            if (!found)
+                qFatal("sessions: %s", qPrintable(found.error().message));
+            for (const AgentSession &s : *found)
+                out << s.id;
+            return out;
+        };
+        // Parents before children, each level in the order it was opened.
+        QCOMPARE(ids(root->id), (QStringList{root->id, left->id, right->id, below->id}));
+        QCOMPARE(ids(left->id), (QStringList{left->id, below->id}));
+        QCOMPARE(ids(QStringLiteral("ses_missing")), QStringList());
+    }
+
     void depthIsLimited()
     {
         auto s = m_f->engine->openSession(Actor::human(m_owner.id), request(u"payments:read"));

@@ -198,6 +198,8 @@ private Q_SLOTS:
         // Migrated to version 4: tokens live on their sessions; the table of version 2 is gone.
         QVERIFY(schemaDump(path).contains(QStringLiteral("token_revoked_at INTEGER NOT NULL DEFAULT 0")));
         QVERIFY(!schemaDump(path).contains(QStringLiteral("table tokens ON tokens")));
+        // Migrated to version 5: a tree is walked from its root, with no index on root_id.
+        QVERIFY(!schemaDump(path).contains(QStringLiteral("sessions_by_root")));
         // Migrated to version 3: agents from before may_act keep delegating to any agent.
         QCOMPARE(agents->agents.at(0).mayAct, QStringList{QStringLiteral("*")});
         store->reset();
