@@ -70,20 +70,39 @@ QByteArray rawToDer(QByteArrayView raw)
     return der;
 }
 
+// OpenSSL's DER signature (SEQUENCE of two INTEGERs) as JWS writes it: R || S, 32 bytes each.
+// Read directly, as rawToDer writes it: every session start signs, and going through
+// d2i_ECDSA_SIG and two BIGNUMs cost more than the rest of the conversion many times over.
 Result<QByteArray> derToRaw(QByteArrayView der)
 {
+    const auto malformed = [] {
+        return fail(ErrorCode::Internal, QStringLiteral("OpenSSL's ECDSA signature is not the DER expected"));
+    };
     const unsigned char *in = bytes(der);
-    EcdsaSigPtr sig(d2i_ECDSA_SIG(nullptr, &in, static_cast<long>(der.size())));
-    if (!sig)
-        return fail(ErrorCode::Internal, openSslError(u"cannot decode OpenSSL's ECDSA signature"));
-    const BIGNUM *r = nullptr;
-    const BIGNUM *s = nullptr;
-    ECDSA_SIG_get0(sig.get(), &r, &s);
-    QByteArray raw(es256SignatureBytes, Qt::Uninitialized);
+    const qsizetype size = der.size();
+    if (size < 8 || in[0] != 0x30 || in[1] != size - 2)
+        return malformed();
+    QByteArray raw(es256SignatureBytes, '\0');
     auto *out = reinterpret_cast<unsigned char *>(raw.data());
-    if (BN_bn2binpad(r, out, p256ScalarBytes) != p256ScalarBytes
-        || BN_bn2binpad(s, out + p256ScalarBytes, p256ScalarBytes) != p256ScalarBytes)
-        return fail(ErrorCode::Internal, QStringLiteral("ECDSA signature component too large"));
+    qsizetype at = 2;
+    for (int part = 0; part < 2; ++part) {
+        if (at + 2 > size || in[at] != 0x02)
+            return malformed();
+        qsizetype length = in[at + 1];
+        const unsigned char *digits = in + at + 2;
+        at += 2 + length;
+        if (length < 1 || at > size)
+            return malformed();
+        if (length == p256ScalarBytes + 1 && digits[0] == 0) { // the zero that keeps it positive
+            ++digits;
+            --length;
+        }
+        if (length > p256ScalarBytes)
+            return malformed();
+        std::memcpy(out + part * p256ScalarBytes + (p256ScalarBytes - length), digits, std::size_t(length));
+    }
+    if (at != size)
+        return malformed();
     return raw;
 }
 

@@ -1,6 +1,7 @@
 #include "JoseTestSupport.h"
 
 #include "crypto/Jws.h"
+#include "crypto/Signature.h"
 
 #include <QDebug>
 #include <QJsonArray>
@@ -278,6 +279,28 @@ private Q_SLOTS:
         const auto header = Jws::peekHeader(compact->toLatin1());
         QVERIFY(header);
         QCOMPARE(header->value(QStringLiteral("kid")).toString(), signer.kid());
+    }
+
+    // OpenSSL signs in DER, where r and s are as short as their value; JWS wants 32 bytes each.
+    // One component in 128 starts with a zero byte: among thousands of signatures some do, and
+    // every one must verify (here, and in OpenSSL through the public key alone).
+    void es256SignaturesOfEveryLengthVerify()
+    {
+        const QByteArray message("eyJ0eXAiOiJhdCtqd3QifQ.eyJzdWIiOiJhIn0");
+        int shortComponents = 0;
+        for (int i = 0; i < 3000; ++i) {
+            const QByteArray data = message + QByteArray::number(i);
+            auto signature = signBytes(Algorithm::ES256, m_es, data);
+            QVERIFY(signature);
+            QCOMPARE(signature->size(), 64);
+            if (signature->at(0) == 0 || signature->at(32) == 0)
+                ++shortComponents;
+            QVERIFY(verifyBytes(Algorithm::ES256, m_es.publicKey(), data, *signature));
+            QByteArray flipped = *signature;
+            flipped[63] = char(flipped[63] ^ 1);
+            QVERIFY(!verifyBytes(Algorithm::ES256, m_es.publicKey(), data, flipped));
+        }
+        QVERIFY2(shortComponents > 0, "no signature had a short r or s");
     }
 
     void keySetPicksByKid()

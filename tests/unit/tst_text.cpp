@@ -73,6 +73,54 @@ private Q_SLOTS:
         QCOMPARE(doc.object().value(QStringLiteral("v")).toString(), text);
     }
 
+    // Runs of plain ASCII are copied several characters at a time: every character that needs
+    // care, at every position of a run and after it, comes out as one character at a time would.
+    void jsonStringsAtEveryPosition()
+    {
+        const auto reference = [](const QString &text) {
+            QByteArray out("\"");
+            for (const char32_t c : text.toUcs4()) {
+                switch (c) {
+                case '"': out += "\\\""; break;
+                case '\\': out += "\\\\"; break;
+                case '\b': out += "\\b"; break;
+                case '\f': out += "\\f"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                case '\t': out += "\\t"; break;
+                default:
+                    if (c < 0x20) {
+                        out += "\\u00";
+                        out += QByteArray::number(int(c), 16).rightJustified(2, '0');
+                    } else {
+                        out += QString::fromUcs4(&c, 1).toUtf8();
+                    }
+                }
+            }
+            out += '"';
+            return out;
+        };
+        const QList<QString> specials{QStringLiteral("\""), QStringLiteral("\\"), QStringLiteral("\n"),
+                                      QString(QChar(0x1f)), QString(QChar(0x7f)), QString(QChar(0x80)),
+                                      QString(QChar(0xe9)), QString(QChar(0x20ac)), QString(QChar(0xfffd)),
+                                      QString::fromUtf16(u"\U0001F600"), QStringLiteral(" ")};
+        for (int length = 0; length <= 26; ++length) {
+            for (int at = 0; at <= length; ++at) {
+                for (const QString &special : specials) {
+                    QString text(length, u'a');
+                    for (int k = 0; k < length; ++k)
+                        text[k] = QChar(u'a' + (k % 26));
+                    text.insert(at, special);
+                    QByteArray out("x");
+                    appendJsonString(out, text);
+                    QByteArray expected("x");
+                    expected += reference(text);
+                    QCOMPARE(out, expected);
+                }
+            }
+        }
+    }
+
     void objectWriterWritesValidJsonInOrder()
     {
         JsonObjectWriter nested;
