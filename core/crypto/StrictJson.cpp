@@ -5,7 +5,9 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <charconv>
 #include <iterator>
+#include <limits>
 #include <utility>
 
 namespace mandate::crypto {
@@ -35,6 +37,32 @@ public:
     }
 
     QString problem() const { return m_problem; }
+
+    // The members of the top level as run() passed them: where each name and value lie, and
+    // whether the string among them had escapes.
+    struct Span
+    {
+        qsizetype nameStart;
+        qsizetype nameEnd;
+        bool nameEscaped;
+        qsizetype valueStart;
+        qsizetype valueEnd;
+        bool valueEscaped;
+    };
+    void keepTopLevel(QVarLengthArray<Span, 16> *spans) { m_spans = spans; }
+
+    // A string known to be valid, decoded: straight from its UTF-8 when it has no escapes.
+    QString decodedString(qsizetype start, qsizetype end, bool escaped)
+    {
+        if (!escaped)
+            return QString::fromUtf8(m_text.sliced(start + 1, end - start - 2));
+        QString text;
+        const qsizetype saved = m_pos;
+        m_pos = start;
+        string(&text); // passed once already
+        m_pos = saved;
+        return text;
+    }
 
 private:
     int peek() const
@@ -115,6 +143,8 @@ private:
             m_escaped = false;
             if (!string(nullptr))
                 return false;
+            const qsizetype nameEnd = m_pos;
+            const bool nameEscaped = m_escaped;
             QByteArrayView name = m_text.sliced(start + 1, m_pos - start - 2);
             if (m_escaped) {
                 QString text;
@@ -131,8 +161,13 @@ private:
             if (peek() != ':')
                 return syntax();
             ++m_pos;
+            skipSpace();
+            const qsizetype valueStart = m_pos;
+            m_escaped = false;
             if (!value(depth))
                 return false;
+            if (depth == 1 && m_spans)
+                m_spans->append(Span{start, nameEnd, nameEscaped, valueStart, m_pos, m_escaped});
             skipSpace();
             if (peek() == ',') {
                 ++m_pos;
@@ -340,6 +375,7 @@ private:
     qsizetype m_pos = 0;
     bool m_escaped = false; // the last string read had an escape
     QString m_problem;
+    QVarLengthArray<Span, 16> *m_spans = nullptr;
 };
 
 } // namespace
@@ -357,6 +393,66 @@ Result<QJsonObject> parseStrictJsonObject(QByteArrayView json, QStringView what)
                                                         + QStringLiteral(" is not valid JSON: ")
                                                         + parseError.errorString());
     return document.object();
+}
+
+Status readStrictJsonObject(QByteArrayView json, QStringView what,
+                            const std::function<void(const StrictJsonMember &)> &visit)
+{
+    QVarLengthArray<Scanner::Span, 16> spans;
+    Scanner scanner(json);
+    scanner.keepTopLevel(&spans);
+    if (!scanner.run())
+        return fail(ErrorCode::InvalidArgument, what.toString() + u' ' + scanner.problem());
+    QByteArray decodedName;
+    for (const Scanner::Span &span : spans) {
+        StrictJsonMember member;
+        if (span.nameEscaped) {
+            decodedName = scanner.decodedString(span.nameStart, span.nameEnd, true).toUtf8();
+            member.name = decodedName;
+        } else {
+            member.name = json.sliced(span.nameStart + 1, span.nameEnd - span.nameStart - 2);
+        }
+        member.json = json.sliced(span.valueStart, span.valueEnd - span.valueStart);
+        switch (member.json.front()) {
+        case '"':
+            member.type = QJsonValue::String;
+            member.string = scanner.decodedString(span.valueStart, span.valueEnd, span.valueEscaped);
+            break;
+        case '{':
+            member.type = QJsonValue::Object;
+            break;
+        case '[':
+            member.type = QJsonValue::Array;
+            break;
+        case 't':
+        case 'f':
+            member.type = QJsonValue::Bool;
+            member.boolean = member.json.front() == 't';
+            break;
+        case 'n':
+            member.type = QJsonValue::Null;
+            break;
+        default: {
+            // Checked as a JSON number already. Beyond a double's range it reads as infinite,
+            // below it as zero.
+            member.type = QJsonValue::Double;
+            const char *end = member.json.data() + member.json.size();
+            const auto [stop, error] = std::from_chars(member.json.data(), end, member.number);
+            if (error == std::errc::result_out_of_range) {
+                const bool negative = member.json.front() == '-';
+                const bool tiny = member.json.contains("e-") || member.json.contains("E-");
+                member.number = tiny ? 0.0 : std::numeric_limits<double>::infinity();
+                if (negative)
+                    member.number = -member.number;
+            } else if (error != std::errc() || stop != end) {
+                return fail(ErrorCode::InvalidArgument, what.toString() + QStringLiteral(" has an unreadable number"));
+            }
+            break;
+        }
+        }
+        visit(member);
+    }
+    return {};
 }
 
 } // namespace mandate::crypto

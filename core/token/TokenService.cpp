@@ -2,6 +2,7 @@
 
 #include "../JsonText.h"
 #include "../crypto/Digest.h"
+#include "../crypto/StrictJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,23 +18,14 @@ namespace {
 const QString kTyp = QStringLiteral("at+jwt");
 
 // NumericDate (RFC 7519): a whole number of seconds, within what milliseconds can hold.
-std::optional<qint64> numericDate(const QJsonObject &claims, const QString &name)
+std::optional<qint64> numericDate(const std::optional<crypto::StrictJsonMember> &m)
 {
-    const QJsonValue v = claims.value(name);
-    if (!v.isDouble())
+    if (!m || m->type != QJsonValue::Double)
         return std::nullopt;
-    const double d = v.toDouble();
+    const double d = m->number;
     if (!std::isfinite(d) || d < 0 || d > 1e13 || std::floor(d) != d)
         return std::nullopt;
     return static_cast<qint64>(d) * 1000;
-}
-
-std::optional<QString> text(const QJsonObject &claims, const QString &name)
-{
-    const QJsonValue v = claims.value(name);
-    if (!v.isString() || v.toString().isEmpty())
-        return std::nullopt;
-    return v.toString();
 }
 
 // The depth of the act chain, or -1 when a link is not an object naming its sub.
@@ -124,7 +116,8 @@ Result<AccessTokenClaims> TokenService::verifySignature(const QByteArray &token,
                                                         QString *kid)
 {
     auto verified = crypto::Jws::verify(QByteArrayView(token), keys,
-                                        crypto::AlgorithmList{Algorithm::ES256, Algorithm::EdDSA, Algorithm::RS256});
+                                        crypto::AlgorithmList{Algorithm::ES256, Algorithm::EdDSA, Algorithm::RS256},
+                                        crypto::JwsPayload::Bytes);
     if (!verified)
         return std::unexpected(verified.error());
     // RFC 9068 section 4: typ is at+jwt (or its full media type); anything else, including an
@@ -133,39 +126,62 @@ Result<AccessTokenClaims> TokenService::verifySignature(const QByteArray &token,
     if (typ != kTyp && typ != QStringLiteral("application/at+jwt"))
         return std::unexpected(refused(QStringLiteral("The token is not an access token (typ must be at+jwt).")));
     *kid = verified->kid;
-    const QJsonObject &claims = verified->claims;
+
+    // The claims are read as the strict check passes them: only the members read here are
+    // built, and act (the one object) from its own checked text.
+    using Member = crypto::StrictJsonMember;
+    std::optional<Member> iss, sub, jti, clientId, sid, exp, iat, nbf, aud, scope, act;
+    const std::pair<QByteArrayView, std::optional<Member> *> wanted[] = {
+        {"iss", &iss}, {"sub", &sub}, {"jti", &jti}, {"client_id", &clientId}, {"sid", &sid}, {"exp", &exp},
+        {"iat", &iat}, {"nbf", &nbf}, {"aud", &aud}, {"scope", &scope}, {"act", &act}};
+    auto read = crypto::readStrictJsonObject(verified->payload, u"the JWS payload", [&](const Member &member) {
+        for (const auto &[name, slot] : wanted) {
+            if (name == member.name) {
+                *slot = member;
+                return;
+            }
+        }
+    });
+    if (!read)
+        return std::unexpected(read.error());
+
     AccessTokenClaims c;
-    const auto iss = text(claims, QStringLiteral("iss"));
-    const auto sub = text(claims, QStringLiteral("sub"));
-    const auto jti = text(claims, QStringLiteral("jti"));
-    const auto clientId = text(claims, QStringLiteral("client_id"));
-    const auto sid = text(claims, QStringLiteral("sid"));
-    const auto exp = numericDate(claims, QStringLiteral("exp"));
-    const auto iat = numericDate(claims, QStringLiteral("iat"));
-    if (!iss || !sub || !jti || !clientId || !sid || !exp || !iat)
+    const auto text = [](const std::optional<Member> &m) -> std::optional<QString> {
+        if (!m || m->type != QJsonValue::String || m->string.isEmpty())
+            return std::nullopt;
+        return m->string;
+    };
+    const auto issText = text(iss);
+    const auto subText = text(sub);
+    const auto jtiText = text(jti);
+    const auto clientIdText = text(clientId);
+    const auto sidText = text(sid);
+    const auto expMs = numericDate(exp);
+    const auto iatMs = numericDate(iat);
+    if (!issText || !subText || !jtiText || !clientIdText || !sidText || !expMs || !iatMs)
         return std::unexpected(refused(QStringLiteral(
             "The token lacks a required claim (iss, sub, exp, iat, jti, client_id, sid) or has one of the wrong type.")));
-    c.issuer = *iss;
-    c.subject = *sub;
-    c.jti = *jti;
-    c.clientId = *clientId;
-    c.sessionId = *sid;
-    c.expiresAtMs = *exp;
-    c.issuedAtMs = *iat;
-    if (claims.contains(QStringLiteral("nbf"))) {
-        const auto nbf = numericDate(claims, QStringLiteral("nbf"));
-        if (!nbf)
+    c.issuer = *issText;
+    c.subject = *subText;
+    c.jti = *jtiText;
+    c.clientId = *clientIdText;
+    c.sessionId = *sidText;
+    c.expiresAtMs = *expMs;
+    c.issuedAtMs = *iatMs;
+    if (nbf) {
+        const auto nbfMs = numericDate(nbf);
+        if (!nbfMs)
             return std::unexpected(refused(QStringLiteral("The token's nbf is not a NumericDate.")));
-        c.notBeforeMs = *nbf;
+        c.notBeforeMs = *nbfMs;
     } else {
         c.notBeforeMs = c.issuedAtMs;
     }
-    const QJsonValue aud = claims.value(QStringLiteral("aud"));
-    if (aud.isString()) {
-        c.audience = aud.toString();
-    } else if (aud.isArray()) {
+    if (aud && aud->type == QJsonValue::String) {
+        c.audience = aud->string;
+    } else if (aud && aud->type == QJsonValue::Array) {
         // RFC 7519 allows several audiences; ours must be one of them.
-        for (const QJsonValue &v : aud.toArray()) {
+        const QJsonArray audiences = QJsonDocument::fromJson(aud->json.toByteArray()).array();
+        for (const QJsonValue &v : audiences) {
             if (!v.isString())
                 return std::unexpected(refused(QStringLiteral("The token's aud holds a value that is not a string.")));
             if (c.audience.isEmpty() && acceptsAudience(v.toString()))
@@ -174,21 +190,20 @@ Result<AccessTokenClaims> TokenService::verifySignature(const QByteArray &token,
     } else {
         return std::unexpected(refused(QStringLiteral("The token has no aud.")));
     }
-    const QJsonValue scope = claims.value(QStringLiteral("scope"));
-    if (!scope.isString())
+    if (!scope || scope->type != QJsonValue::String)
         return std::unexpected(refused(QStringLiteral("The token has no scope.")));
-    c.scope = scope.toString();
-    const QJsonValue act = claims.value(QStringLiteral("act"));
-    if (!act.isUndefined()) {
-        if (!act.isObject())
+    c.scope = scope->string;
+    if (act) {
+        if (act->type != QJsonValue::Object)
             return std::unexpected(refused(QStringLiteral("The token's act is not an object.")));
-        const int depth = actDepth(act.toObject(), m_config.maxActDepth);
+        const QJsonObject chain = QJsonDocument::fromJson(act->json.toByteArray()).object();
+        const int depth = actDepth(chain, m_config.maxActDepth);
         if (depth < 0)
             return std::unexpected(refused(QStringLiteral("The token's act chain is malformed.")));
         if (depth > m_config.maxActDepth)
             return std::unexpected(refused(QStringLiteral("The token's act chain is nested deeper than %1.")
                                                .arg(m_config.maxActDepth)));
-        c.act = act.toObject();
+        c.act = chain;
         c.actLinks = depth;
     }
     return c;

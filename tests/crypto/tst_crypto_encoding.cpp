@@ -2,7 +2,12 @@
 #include "crypto/Bytes.h"
 #include "crypto/StrictJson.h"
 
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
+
+#include <cmath>
 
 using namespace mandate;
 using namespace mandate::crypto;
@@ -57,6 +62,12 @@ private Q_SLOTS:
         QTest::newRow("nul") << QByteArray("Zm\0v", 4) << QStringLiteral("character");
         QTest::newRow("non-ascii") << QByteArray("Zm9v\xc3\xa9") << QStringLiteral("character");
         QTest::newRow("lone character") << QByteArray("Zm9vY") << QStringLiteral("length");
+        // Whole groups of four are decoded together; a fault deep inside one is still found
+        // and placed exactly.
+        QTest::newRow("space in a later group") << QByteArray("Zm9vYmFyZm 9v") << QStringLiteral("offset 10");
+        QTest::newRow("plus at a group's end") << QByteArray("Zm9vYmF+") << QStringLiteral("'+'");
+        QTest::newRow("padding after groups") << QByteArray("Zm9vYmFyZg==") << QStringLiteral("padding");
+        QTest::newRow("nul in a later group") << QByteArray("Zm9vYm\0y", 8) << QStringLiteral("0x00 at offset 6");
         // "Zh" and "Zg" both carry 'f' in their first 8 bits; only "Zg" has zero stray bits.
         QTest::newRow("stray bits, 1 byte") << QByteArray("Zh") << QStringLiteral("trailing bits");
         QTest::newRow("stray bits, 2 bytes")
@@ -102,6 +113,9 @@ private Q_SLOTS:
         QTest::newRow("same name, other objects")
                 << QByteArray("{\"a\":{\"x\":1},\"b\":{\"x\":2}}");
         QTest::newRow("names differing only by case") << QByteArray("{\"alg\":1,\"Alg\":2}");
+        QTest::newRow("claims") << QByteArray(
+                "{\"iss\":\"https://mandate.example\",\"aud\":[\"a\",\"b\"],\"exp\":1795350900,\"scope\":\"\","
+                "\"act\":{\"sub\":\"x\",\"act\":{\"sub\":\"h\"}},\"ok\":true,\"no\":null,\"\\u0073id\":\"s\\u00e9\"}");
     }
 
     void strictJsonAccepts()
@@ -109,6 +123,49 @@ private Q_SLOTS:
         QFETCH(QByteArray, json);
         const auto object = parseStrictJsonObject(json, u"test");
         QVERIFY2(object, object ? "" : qPrintable(object.error().message));
+
+        // Read member by member, the same object: every name, in order, with the same value.
+        QList<StrictJsonMember> members;
+        const auto read = readStrictJsonObject(json, u"test", [&](const StrictJsonMember &m) {
+            StrictJsonMember kept = m;
+            kept.name = QByteArrayView(); // only valid during the call
+            members << kept;
+            QVERIFY2(object->contains(QString::fromUtf8(m.name)), m.name.data());
+            const QJsonValue expected = object->value(QString::fromUtf8(m.name));
+            QCOMPARE(m.type, expected.type());
+            switch (m.type) {
+            case QJsonValue::String: QCOMPARE(m.string, expected.toString()); break;
+            case QJsonValue::Double: QCOMPARE(m.number, expected.toDouble()); break;
+            case QJsonValue::Bool: QCOMPARE(m.boolean, expected.toBool()); break;
+            case QJsonValue::Object:
+                QCOMPARE(QJsonDocument::fromJson(m.json.toByteArray()).object(), expected.toObject());
+                break;
+            case QJsonValue::Array:
+                QCOMPARE(QJsonDocument::fromJson(m.json.toByteArray()).array(), expected.toArray());
+                break;
+            default: break;
+            }
+        });
+        QVERIFY2(read, read ? "" : qPrintable(read.error().message));
+        QCOMPARE(members.size(), object->size());
+    }
+
+    // Numbers are read as doubles, as QJsonDocument reads them; past a double's range as
+    // infinite, below it as zero.
+    void strictJsonNumbers()
+    {
+        QHash<QByteArray, double> numbers;
+        const auto read = readStrictJsonObject(
+                "{\"a\":1795350900,\"b\":-0.5,\"c\":2E-3,\"d\":1e400,\"e\":-1e400,\"f\":1e-400,\"g\":1.0}", u"test",
+                [&](const StrictJsonMember &m) { numbers.insert(m.name.toByteArray(), m.number); });
+        QVERIFY(read);
+        QCOMPARE(numbers.value("a"), 1795350900.0);
+        QCOMPARE(numbers.value("b"), -0.5);
+        QCOMPARE(numbers.value("c"), 0.002);
+        QVERIFY(std::isinf(numbers.value("d")) && numbers.value("d") > 0);
+        QVERIFY(std::isinf(numbers.value("e")) && numbers.value("e") < 0);
+        QCOMPARE(numbers.value("f"), 0.0);
+        QCOMPARE(numbers.value("g"), 1.0);
     }
 
     void strictJsonRefuses_data()
@@ -172,6 +229,13 @@ private Q_SLOTS:
         QVERIFY(object.error().code == ErrorCode::InvalidArgument);
         QVERIFY2(object.error().message.contains(reason), qPrintable(object.error().message));
         QVERIFY(object.error().message.startsWith(u"the test text"));
+
+        // Read member by member, it is refused the same way, before any member is handed over.
+        int visited = 0;
+        const auto read = readStrictJsonObject(json, u"the test text", [&](const StrictJsonMember &) { ++visited; });
+        QVERIFY(!read);
+        QCOMPARE(read.error().message, object.error().message);
+        QCOMPARE(visited, 0);
     }
 
     void depthLimitIsInclusive()
