@@ -49,7 +49,7 @@ IdentityEngine::~IdentityEngine() = default;
 
 QString IdentityEngine::spiffeIdFor(const QString &agentId) const
 {
-    return QStringLiteral("spiffe://%1/agent/%2").arg(m_config.trustDomain, agentId);
+    return QStringLiteral("spiffe://") + m_config.trustDomain + QStringLiteral("/agent/") + agentId;
 }
 
 Status IdentityEngine::transaction(const std::function<Status()> &work)

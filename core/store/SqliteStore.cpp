@@ -626,35 +626,32 @@ Result<std::optional<QString>> SqliteStore::metaValue(const QString &key)
 
 Status SqliteStore::setMetaValue(const QString &key, const QString &value)
 {
-    QSqlQuery &q = cached("setMeta", "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
-    q.addBindValue(key);
-    q.addBindValue(value);
-    return exec(q, QStringLiteral("Cannot write store metadata"));
+    SqliteStatement &q = fast("setMeta", "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
+    q.bind(1, key);
+    q.bind(2, value);
+    return run(q, [] { return QStringLiteral("Cannot write store metadata"); });
 }
 
+// A transaction's own statements are prepared once, like the statements run inside it.
 Status SqliteStore::begin()
 {
-    QSqlQuery q(db());
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return std::unexpected(sqlError(q.lastError(), QStringLiteral("Cannot start a transaction")));
-    return {};
+    return run(fast("begin", "BEGIN IMMEDIATE"), [] { return QStringLiteral("Cannot start a transaction"); });
 }
 
 Status SqliteStore::commit()
 {
-    QSqlQuery q(db());
-    if (!q.exec(QStringLiteral("COMMIT"))) {
-        const Error e = sqlError(q.lastError(), QStringLiteral("Cannot commit"));
+    if (auto ok = run(fast("commit", "COMMIT"), [] { return QStringLiteral("Cannot commit"); }); !ok) {
         rollback();
-        return std::unexpected(e);
+        return ok;
     }
     return {};
 }
 
 void SqliteStore::rollback()
 {
-    QSqlQuery q(db());
-    q.exec(QStringLiteral("ROLLBACK"));
+    // Only when one is open: a failed COMMIT may already have rolled back.
+    if (!sqlite3_get_autocommit(m_handle))
+        run(fast("rollback", "ROLLBACK"), [] { return QStringLiteral("Cannot roll back"); });
 }
 
 Status SqliteStore::setBulkLoad(bool on)
@@ -1253,14 +1250,13 @@ Result<std::optional<StepUpRequest>> SqliteStore::stepUp(const QString &id)
 
 Result<AuditHead> SqliteStore::auditHead()
 {
-    QSqlQuery &q = cached("auditHead", "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
-    if (auto ok = exec(q, QStringLiteral("Cannot read the audit head")); !ok)
-        return std::unexpected(ok.error());
-    AuditHead head{0, QByteArray(64, '0')};
-    if (q.next())
-        head = AuditHead{q.value(0).toLongLong(), q.value(1).toString().toLatin1()};
-    q.finish();
-    return head;
+    SqliteStatement &q = fast("auditHead", "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
+    auto last = readOne<AuditHead>(
+        q, [](const SqliteStatement &row) { return AuditHead{row.value(0).toLongLong(), row.value(1).toString().toLatin1()}; },
+        [] { return QStringLiteral("Cannot read the audit head"); });
+    if (!last)
+        return std::unexpected(last.error());
+    return last->value_or(AuditHead{0, QByteArray(64, '0')});
 }
 
 Result<AuditHead> SqliteStore::recordedAuditHead()
