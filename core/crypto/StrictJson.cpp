@@ -147,10 +147,7 @@ private:
             const bool nameEscaped = m_escaped;
             QByteArrayView name = m_text.sliced(start + 1, m_pos - start - 2);
             if (m_escaped) {
-                QString text;
-                m_pos = start;
-                string(&text); // passed once already
-                decoded.append(text.toUtf8());
+                decoded.append(decodedString(start, nameEnd, true).toUtf8());
                 name = decoded.back(); // its bytes stay put when the array grows
             }
             if (std::find(names.cbegin(), names.cend(), name) != names.cend())

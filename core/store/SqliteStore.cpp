@@ -33,6 +33,23 @@ std::atomic<int> g_connectionCounter{0};
 // Entries the row cache holds per table before it starts again (an agent is a few hundred bytes).
 constexpr qsizetype kRowCacheLimit = 4096;
 
+// A row by id from cache when it holds one, else read() and kept there; no cache, no keeping.
+template <typename T, typename Read>
+Result<std::optional<T>> throughCache(QHash<QString, T> *cache, const QString &id, Read read)
+{
+    if (cache) {
+        if (auto it = cache->constFind(id); it != cache->cend())
+            return std::optional<T>(*it);
+    }
+    Result<std::optional<T>> found = read();
+    if (cache && found && *found) {
+        if (cache->size() >= kRowCacheLimit)
+            cache->clear();
+        cache->insert(id, **found);
+    }
+    return found;
+}
+
 Error sqlError(const QSqlError &error, const QString &what)
 {
     // QSQLITE reports SQLite's result code.
@@ -771,22 +788,13 @@ Status SqliteStore::updateHumanStatus(const QString &id, HumanStatus status)
 
 Result<std::optional<Human>> SqliteStore::human(const QString &id)
 {
-    const bool cacheable = rowCacheUsable();
-    if (cacheable) {
-        if (auto it = m_rowCache.humans.constFind(id); it != m_rowCache.humans.cend())
-            return std::optional<Human>(*it);
-    }
-    SqliteStatement &q = fast("human", "SELECT id, name, email, department, status, roles, created_at "
-                                       "FROM humans WHERE id = ?1");
-    q.bind(1, id);
-    auto found = readOne<Human>(q, humanFrom<SqliteStatement>,
-                                [&] { return QStringLiteral("Cannot read human %1").arg(id); });
-    if (cacheable && found && *found) {
-        if (m_rowCache.humans.size() >= kRowCacheLimit)
-            m_rowCache.humans.clear();
-        m_rowCache.humans.insert(id, **found);
-    }
-    return found;
+    return throughCache(rowCacheUsable() ? &m_rowCache.humans : nullptr, id, [&] {
+        SqliteStatement &q = fast("human", "SELECT id, name, email, department, status, roles, created_at "
+                                           "FROM humans WHERE id = ?1");
+        q.bind(1, id);
+        return readOne<Human>(q, humanFrom<SqliteStatement>,
+                              [&] { return QStringLiteral("Cannot read human %1").arg(id); });
+    });
 }
 
 Result<QList<Human>> SqliteStore::humans(const HumanQuery &query)
@@ -896,37 +904,28 @@ Status SqliteStore::touchAgent(const QString &id, qint64 lastActiveAt, const Sco
 
 Result<std::optional<Agent>> SqliteStore::agentForSession(const QString &id)
 {
-    const bool cacheable = rowCacheUsable();
-    if (cacheable) {
-        if (auto it = m_rowCache.agentsForSession.constFind(id); it != m_rowCache.agentsForSession.cend())
-            return std::optional<Agent>(*it);
-    }
-    SqliteStatement &q = fast("agentForSession",
-                              "SELECT name, owner_id, risk, status, ceiling, used_scopes, last_active_at, "
-                              "model_provider, model_name, model_version FROM agents WHERE id = ?1");
-    q.bind(1, id);
-    auto found = readOne<Agent>(
-        q,
-        [&](const SqliteStatement &row) {
-            Agent a;
-            a.id = id;
-            a.name = row.value(0).toString();
-            a.ownerId = row.value(1).toString();
-            a.risk = static_cast<RiskTier>(row.value(2).toInt());
-            a.status = static_cast<AgentStatus>(row.value(3).toInt());
-            a.ceiling = ScopeSet(row.value(4).toString().split(u' ', Qt::SkipEmptyParts));
-            a.usedScopes = ScopeSet(row.value(5).toString().split(u' ', Qt::SkipEmptyParts));
-            a.lastActiveAt = row.value(6).toLongLong();
-            a.model = ModelInfo{row.value(7).toString(), row.value(8).toString(), row.value(9).toString()};
-            return a;
-        },
-        [&] { return QStringLiteral("Cannot read agent %1").arg(id); });
-    if (cacheable && found && *found) {
-        if (m_rowCache.agentsForSession.size() >= kRowCacheLimit)
-            m_rowCache.agentsForSession.clear();
-        m_rowCache.agentsForSession.insert(id, **found);
-    }
-    return found;
+    return throughCache(rowCacheUsable() ? &m_rowCache.agentsForSession : nullptr, id, [&] {
+        SqliteStatement &q = fast("agentForSession",
+                                  "SELECT name, owner_id, risk, status, ceiling, used_scopes, last_active_at, "
+                                  "model_provider, model_name, model_version FROM agents WHERE id = ?1");
+        q.bind(1, id);
+        return readOne<Agent>(
+            q,
+            [&](const SqliteStatement &row) {
+                Agent a;
+                a.id = id;
+                a.name = row.value(0).toString();
+                a.ownerId = row.value(1).toString();
+                a.risk = static_cast<RiskTier>(row.value(2).toInt());
+                a.status = static_cast<AgentStatus>(row.value(3).toInt());
+                a.ceiling = ScopeSet(row.value(4).toString().split(u' ', Qt::SkipEmptyParts));
+                a.usedScopes = ScopeSet(row.value(5).toString().split(u' ', Qt::SkipEmptyParts));
+                a.lastActiveAt = row.value(6).toLongLong();
+                a.model = ModelInfo{row.value(7).toString(), row.value(8).toString(), row.value(9).toString()};
+                return a;
+            },
+            [&] { return QStringLiteral("Cannot read agent %1").arg(id); });
+    });
 }
 
 Result<std::optional<Agent>> SqliteStore::agentMayAct(const QString &id)
