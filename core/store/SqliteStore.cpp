@@ -3,6 +3,7 @@
 #include "SqliteSchema.h"
 #include "SqliteStatement.h"
 #include "SqliteStore_p.h"
+#include "SqliteVfs.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,6 +15,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QThread>
+#include <QUrl>
 #include <QtEndian>
 
 #include <sqlite3.h>
@@ -396,8 +398,17 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Open
     std::unique_ptr<SqliteStore> store(new SqliteStore(path, name));
     {
         QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        database.setDatabaseName(path);
-        database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        // Through the VFS that writes a commit's log frames at once (SqliteVfs.h), named in a
+        // URI filename; the platform's own should it be missing.
+        if (const char *vfs = sqlite_detail::gatheringVfsName()) {
+            const QByteArray file = QUrl::toPercentEncoding(QFileInfo(path).absoluteFilePath(), "/");
+            database.setDatabaseName(QStringLiteral("file:%1?vfs=%2")
+                                             .arg(QString::fromLatin1(file), QString::fromLatin1(vfs)));
+            database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000;QSQLITE_OPEN_URI"));
+        } else {
+            database.setDatabaseName(path);
+            database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        }
         if (!database.open())
             return std::unexpected(sqlError(database.lastError(),
                                             QStringLiteral("Cannot open %1").arg(path)));
@@ -500,6 +511,8 @@ Status SqliteStore::configure()
     if (!q.next() || q.value(0).toString() != QLatin1StringView("wal"))
         return fail(ErrorCode::StoreUnavailable,
                     QStringLiteral("%1: the store cannot use write-ahead logging here.").arg(m_path));
+    // Every commit now syncs its log, which is what gathering its frames needs.
+    sqlite_detail::setWalFramesGathered(m_handle, true);
     return {};
 }
 
@@ -706,6 +719,7 @@ Status SqliteStore::setBulkLoad(bool on)
         // killed) leaves a store that says so, instead of one that silently lacks its indexes.
         if (auto ok = setMetaValue(QStringLiteral("unfinished_bulk_load"), QStringLiteral("1")); !ok)
             return ok;
+        sqlite_detail::setWalFramesGathered(m_handle, false);
         for (const char *sql : {"PRAGMA synchronous = OFF", "PRAGMA cache_size = -1048576",
                                 "PRAGMA journal_mode = OFF"}) {
             if (auto ok = run(QString::fromLatin1(sql)); !ok)
@@ -746,6 +760,7 @@ Status SqliteStore::setBulkLoad(bool on)
         if (auto ok = run(QString::fromLatin1(sql)); !ok)
             return ok;
     }
+    sqlite_detail::setWalFramesGathered(m_handle, true);
     return run(QStringLiteral("DELETE FROM meta WHERE key = 'unfinished_bulk_load'"));
 }
 

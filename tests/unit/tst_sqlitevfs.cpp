@@ -1,0 +1,209 @@
+// The VFS a store is opened through gathers a commit's write-ahead-log frames into a few large
+// writes. What it must never change: every commit is in the file, whole, before any other
+// connection can see it; a write that fails fails its commit and leaves the database as it was.
+
+#include "store/SqliteVfs.h"
+
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <QTest>
+
+#include <sqlite3.h>
+
+#include <csignal>
+#include <sys/resource.h>
+
+using namespace mandate;
+
+namespace {
+
+struct Connection
+{
+    sqlite3 *db = nullptr;
+    ~Connection() { sqlite3_close_v2(db); }
+};
+
+// Opens path through the gathering VFS, or through SQLite's default one.
+bool open(Connection &c, const QString &path, bool gathering)
+{
+    int rc = SQLITE_OK;
+    if (gathering) {
+        const QByteArray uri = "file:" + QUrl::toPercentEncoding(path, "/") + "?vfs="
+                               + sqlite_detail::gatheringVfsName();
+        rc = sqlite3_open_v2(uri.constData(), &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
+                             nullptr);
+    } else {
+        rc = sqlite3_open_v2(path.toUtf8().constData(), &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    }
+    return rc == SQLITE_OK;
+}
+
+int exec(Connection &c, const char *sql)
+{
+    return sqlite3_exec(c.db, sql, nullptr, nullptr, nullptr);
+}
+
+// Rows and the sum of their sizes, as a connection sees them now.
+QPair<qint64, qint64> content(Connection &c)
+{
+    sqlite3_stmt *stmt = nullptr;
+    sqlite3_prepare_v2(c.db, "SELECT count(*), coalesce(sum(length(v) + k), 0) FROM t", -1, &stmt, nullptr);
+    QPair<qint64, qint64> out{-1, -1};
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        out = {sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1)};
+    sqlite3_finalize(stmt);
+    return out;
+}
+
+QString integrity(Connection &c)
+{
+    sqlite3_stmt *stmt = nullptr;
+    sqlite3_prepare_v2(c.db, "PRAGMA integrity_check", -1, &stmt, nullptr);
+    QString out;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        out = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)));
+    sqlite3_finalize(stmt);
+    return out;
+}
+
+// One transaction of rows rows of size bytes each, keys from first on.
+int insertRows(Connection &c, int first, int rows, int size)
+{
+    if (exec(c, "BEGIN IMMEDIATE") != SQLITE_OK)
+        return sqlite3_errcode(c.db);
+    sqlite3_stmt *stmt = nullptr;
+    sqlite3_prepare_v2(c.db, "INSERT INTO t(k, v) VALUES (?1, randomblob(?2))", -1, &stmt, nullptr);
+    for (int i = 0; i < rows; ++i) {
+        sqlite3_bind_int(stmt, 1, first + i);
+        sqlite3_bind_int(stmt, 2, size);
+        if (sqlite3_step(stmt) != SQLITE_DONE) {
+            const int rc = sqlite3_errcode(c.db);
+            sqlite3_finalize(stmt);
+            exec(c, "ROLLBACK");
+            return rc;
+        }
+        sqlite3_reset(stmt);
+    }
+    sqlite3_finalize(stmt);
+    const int rc = exec(c, "COMMIT");
+    if (rc != SQLITE_OK)
+        exec(c, "ROLLBACK");
+    return rc;
+}
+
+bool prepareStore(Connection &c)
+{
+    return exec(c, "PRAGMA journal_mode = WAL") == SQLITE_OK && exec(c, "PRAGMA synchronous = FULL") == SQLITE_OK
+           && exec(c, "CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, v BLOB NOT NULL)") == SQLITE_OK
+           && sqlite_detail::setWalFramesGathered(c.db, true);
+}
+
+} // namespace
+
+class TestSqliteVfs : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void onlyItsOwnConnectionsGather()
+    {
+        QTemporaryDir dir;
+        QVERIFY(sqlite_detail::gatheringVfsName() != nullptr);
+        Connection plain;
+        QVERIFY(open(plain, dir.filePath(QStringLiteral("plain.db")), false));
+        QVERIFY(!sqlite_detail::setWalFramesGathered(plain.db, true));
+        Connection ours;
+        QVERIFY(open(ours, dir.filePath(QStringLiteral("ours.db")), true));
+        QVERIFY(sqlite_detail::setWalFramesGathered(ours.db, true));
+        QVERIFY(sqlite_detail::setWalFramesGathered(ours.db, false));
+    }
+
+    // Commits of one small row, of more than one write's worth (124 KiB), and of more than
+    // may gather at all (8 MiB): each is whole in the file the moment another connection,
+    // through the plain VFS, can see it, and so after a checkpoint and a reopening.
+    void everyCommitIsInTheFileBeforeAnyoneSeesIt()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("store.db"));
+        Connection writer;
+        QVERIFY(open(writer, path, true));
+        QVERIFY(prepareStore(writer));
+        Connection reader;
+        QVERIFY(open(reader, path, false));
+
+        struct Batch
+        {
+            int rows;
+            int size;
+        };
+        const Batch batches[] = {{1, 10}, {40, 4000}, {3000, 3500}, {7, 70'000}, {200, 100}};
+        qint64 rows = 0;
+        qint64 bytes = 0;
+        int key = 0;
+        for (const Batch &b : batches) {
+            QCOMPARE(insertRows(writer, key, b.rows, b.size), SQLITE_OK);
+            for (int i = 0; i < b.rows; ++i)
+                bytes += b.size + key + i;
+            key += b.rows;
+            rows += b.rows;
+            QCOMPARE(content(reader), qMakePair(rows, bytes));
+            QCOMPARE(content(writer), qMakePair(rows, bytes));
+        }
+        QCOMPARE(integrity(reader), QStringLiteral("ok"));
+        QCOMPARE(exec(writer, "PRAGMA wal_checkpoint(TRUNCATE)"), SQLITE_OK);
+        QCOMPARE(insertRows(writer, key, 10, 500), SQLITE_OK); // the log, begun again
+        for (int i = 0; i < 10; ++i)
+            bytes += 500 + key + i;
+        rows += 10;
+        QCOMPARE(content(reader), qMakePair(rows, bytes));
+
+        sqlite3_close_v2(writer.db);
+        writer.db = nullptr;
+        sqlite3_close_v2(reader.db);
+        reader.db = nullptr;
+        Connection again;
+        QVERIFY(open(again, path, false));
+        QCOMPARE(content(again), qMakePair(rows, bytes));
+        QCOMPARE(integrity(again), QStringLiteral("ok"));
+    }
+
+    // The file may grow no further (RLIMIT_FSIZE): the commit that needed more fails with an
+    // error, nothing of it is seen, and once the file may grow again the next commit goes in.
+    void aWriteThatFailsFailsItsCommit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("store.db"));
+        Connection writer;
+        QVERIFY(open(writer, path, true));
+        QVERIFY(prepareStore(writer));
+        QCOMPARE(insertRows(writer, 0, 10, 100), SQLITE_OK);
+        Connection reader;
+        QVERIFY(open(reader, path, false));
+        const auto before = content(reader);
+        QCOMPARE(before.first, qint64(10));
+
+        rlimit saved{};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit tight = saved;
+        const QFileInfo wal(path + QStringLiteral("-wal"));
+        tight.rlim_cur = rlim_t(wal.size() + 64 * 1024);
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &tight), 0);
+        const int failed = insertRows(writer, 10, 200, 4000); // about 800 KiB of frames
+        setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, previousHandler);
+
+        QVERIFY2(failed != SQLITE_OK, "the commit went through although its log could not grow");
+        QCOMPARE(content(reader), before);
+        QCOMPARE(content(writer), before);
+        QCOMPARE(integrity(reader), QStringLiteral("ok"));
+
+        QCOMPARE(insertRows(writer, 10, 200, 4000), SQLITE_OK);
+        QCOMPARE(content(reader).first, qint64(210));
+        QCOMPARE(integrity(reader), QStringLiteral("ok"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqliteVfs)
+#include "tst_sqlitevfs.moc"
