@@ -7,6 +7,7 @@
 
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -132,9 +133,13 @@ public:
                 error = run.benchmark_name() + ": " + run.error_message;
                 continue;
             }
+            if (run.run_type != Run::RT_Iteration)
+                continue; // the library's mean, median and deviation of the repetitions
             const auto it = run.counters.find("items_per_second");
-            if (it != run.counters.end())
-                perSecond[run.run_name.function_name] = it->second.value;
+            if (it == run.counters.end())
+                continue;
+            double &best = perSecond[run.run_name.function_name];
+            best = std::max(best, double(it->second.value));
         }
     }
 };
@@ -149,8 +154,16 @@ BenchGroup limitsGroup()
          QStringLiteral("limits.sqlite_insert_per_s")},
         [](BenchContext &, BenchReport &report, QString *error) {
             benchmark::ClearRegisteredBenchmarks();
-            benchmark::RegisterBenchmark("es256_sign", bmEs256Sign)->MinTime(0.5)->Unit(benchmark::kMicrosecond);
-            benchmark::RegisterBenchmark("es256_verify", bmEs256Verify)->MinTime(0.5)->Unit(benchmark::kMicrosecond);
+            // The best of several short repetitions, as the figures set beside them are taken:
+            // whatever else runs on a shared machine only ever slows a round down.
+            benchmark::RegisterBenchmark("es256_sign", bmEs256Sign)
+                    ->MinTime(0.2)
+                    ->Repetitions(kRounds)
+                    ->Unit(benchmark::kMicrosecond);
+            benchmark::RegisterBenchmark("es256_verify", bmEs256Verify)
+                    ->MinTime(0.2)
+                    ->Repetitions(kRounds)
+                    ->Unit(benchmark::kMicrosecond);
             benchmark::RegisterBenchmark("sqlite_insert", bmSqliteInsert)->MinTime(1.0)->Unit(benchmark::kMillisecond);
             CollectingReporter reporter;
             benchmark::RunSpecifiedBenchmarks(&reporter);

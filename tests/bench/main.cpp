@@ -1,6 +1,6 @@
 // mandate-bench --json [--filter PREFIX] [--agents N] [--store FILE] [--list] [--verbose]
 //
-// Prints one flat JSON object of dotted keys: each figure of the issues, and beside them the
+// Prints one flat JSON object of dotted keys: each of Mandate's figures, and beside them the
 // machine's own limits measured in the same run, so that ratios hold on a noisy machine.
 
 #include "BenchReport.h"

@@ -1,5 +1,5 @@
 // Credentials through the engine: sessions with tokens, token exchange (RFC 8693),
-// introspection (RFC 7662), revocation that cascades, and every hostile token of issue 3.
+// introspection (RFC 7662), revocation that cascades, and every hostile token.
 
 #include "TestStores.h"
 
@@ -748,7 +748,7 @@ private Q_SLOTS:
         QCOMPARE(answer->audience, QStringLiteral("https://payments.example"));
     }
 
-    // Issue 3, "Bad input": every malformed or hostile token is inactive, with a reason, and
+    // Bad input: every malformed or hostile token is inactive, with a reason, and
     // changes nothing.
     void hostileTokensAreInactive_data()
     {
