@@ -363,6 +363,38 @@ private Q_SLOTS:
         QCOMPARE(humans->size(), 1);
     }
 
+    // A store is opened through a URI filename (docs/store.md); its path is the file's name,
+    // whatever characters a URI gives a meaning to.
+    void aPathIsTakenLiterally()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("a b#c?d=é"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString path = folder + QStringLiteral("/x%20y&vfs=unix.mandate");
+        {
+            auto store = SqliteStore::open(path, SqliteStore::OpenMode::CreateIfMissing);
+            QVERIFY2(store, store ? "" : qPrintable(store.error().message));
+            Human h;
+            h.id = QStringLiteral("hum_probe");
+            h.name = QStringLiteral("Amara Okafor");
+            h.email = QStringLiteral("amara@example.com");
+            h.department = QStringLiteral("Finance");
+            h.createdAt = 1;
+            QVERIFY((*store)->insertHuman(h));
+        }
+        QCOMPARE(QDir(folder).entryList(QDir::Files), QStringList{QStringLiteral("x%20y&vfs=unix.mandate")});
+        QDir previous = QDir::current();
+        QDir::setCurrent(dir.path());
+        auto relative = SqliteStore::open(QStringLiteral("a b#c?d=é/x%20y&vfs=unix.mandate"),
+                                          SqliteStore::OpenMode::OpenExisting);
+        QDir::setCurrent(previous.path());
+        QVERIFY2(relative, relative ? "" : qPrintable(relative.error().message));
+        auto humans = (*relative)->humans({});
+        QVERIFY(humans);
+        QCOMPARE(humans->size(), 1);
+        QCOMPARE(humans->constFirst().name, QStringLiteral("Amara Okafor"));
+    }
+
     void missingStoreIsNotCreatedByOpenExisting()
     {
         QTemporaryDir dir;
