@@ -15,7 +15,6 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QThread>
-#include <QUrl>
 #include <QtEndian>
 
 #include <sqlite3.h>
@@ -400,10 +399,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Open
         QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         // Through the VFS that writes a commit's log frames at once (SqliteVfs.h), named in a
         // URI filename; the platform's own should it be missing.
-        if (const char *vfs = sqlite_detail::gatheringVfsName()) {
-            const QByteArray file = QUrl::toPercentEncoding(QFileInfo(path).absoluteFilePath(), "/");
-            database.setDatabaseName(QStringLiteral("file:%1?vfs=%2")
-                                             .arg(QString::fromLatin1(file), QString::fromLatin1(vfs)));
+        if (const QString uri = sqlite_detail::gatheringUri(path); !uri.isEmpty()) {
+            database.setDatabaseName(uri);
             database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000;QSQLITE_OPEN_URI"));
         } else {
             database.setDatabaseName(path);

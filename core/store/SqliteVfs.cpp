@@ -1,5 +1,8 @@
 #include "SqliteVfs.h"
 
+#include <QFileInfo>
+#include <QUrl>
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -31,14 +34,13 @@ struct File
 {
     sqlite3_file base; // its pMethods are ours
     sqlite3_file *real = nullptr;
-    bool isWal = false;
-    File *database = nullptr; // a log: its main database
+    File *database = nullptr; // a log: its main database; null for any other file
     File *wal = nullptr;      // a main database: its open log
     bool gather = false;      // a main database: gathering is on
     std::vector<char> pending;
     sqlite3_int64 pendingOffset = 0;
 
-    bool gathering() const { return isWal && database && database->gather; }
+    bool gathering() const { return database && database->gather; }
 };
 
 File *self(sqlite3_file *file)
@@ -75,7 +77,7 @@ int xClose(sqlite3_file *file)
 {
     File *f = self(file);
     const int flushed = flush(f);
-    if (f->isWal && f->database)
+    if (f->database)
         f->database->wal = nullptr;
     if (f->wal)
         f->wal->database = nullptr;
@@ -166,8 +168,8 @@ int xFileControl(sqlite3_file *file, int op, void *arg)
 {
     File *f = self(file);
     if (op == kGatherOpcode) {
-        if (f->isWal)
-            return SQLITE_NOTFOUND;
+        if (f->database)
+            return SQLITE_NOTFOUND; // a log follows its database
         f->gather = *static_cast<int *>(arg) != 0;
         if (!f->gather && f->wal)
             return flush(f->wal);
@@ -282,7 +284,6 @@ int vfsOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *file, int flags,
     if (rc == SQLITE_OK && (flags & SQLITE_OPEN_WAL) && name) {
         sqlite3_file *db = sqlite3_database_file_object(name);
         if (db && db->pMethods == &g_methods) {
-            f->isWal = true;
             f->database = self(db);
             f->database->wal = f;
         }
@@ -390,6 +391,15 @@ bool registerVfs()
 }
 
 } // namespace
+
+QString gatheringUri(const QString &path)
+{
+    const char *vfs = gatheringVfsName();
+    if (!vfs)
+        return {};
+    const QByteArray file = QUrl::toPercentEncoding(QFileInfo(path).absoluteFilePath(), "/");
+    return QStringLiteral("file:%1?vfs=%2").arg(QString::fromLatin1(file), QString::fromLatin1(vfs));
+}
 
 const char *gatheringVfsName()
 {

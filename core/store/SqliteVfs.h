@@ -12,6 +12,8 @@
 // lock or close of the log writes what has gathered first, so SQLite itself never sees the
 // difference either.
 
+#include <QString>
+
 struct sqlite3;
 
 namespace mandate::sqlite_detail {
@@ -19,6 +21,10 @@ namespace mandate::sqlite_detail {
 // The VFS's name, for the "vfs" parameter of a URI filename; registered on first use (not as
 // the default). Null if SQLite has no default VFS to build on.
 const char *gatheringVfsName();
+
+// A URI filename that opens path, literally, through that VFS (open with SQLITE_OPEN_URI);
+// empty without it.
+QString gatheringUri(const QString &path);
 
 // Turns gathering on or off for the connection's main database and its write-ahead log.
 // Returns false when the connection was not opened through the VFS above.

@@ -6,7 +6,6 @@
 
 #include <QFileInfo>
 #include <QTemporaryDir>
-#include <QUrl>
 #include <QTest>
 
 #include <sqlite3.h>
@@ -29,8 +28,7 @@ bool open(Connection &c, const QString &path, bool gathering)
 {
     int rc = SQLITE_OK;
     if (gathering) {
-        const QByteArray uri = "file:" + QUrl::toPercentEncoding(path, "/") + "?vfs="
-                               + sqlite_detail::gatheringVfsName();
+        const QByteArray uri = sqlite_detail::gatheringUri(path).toUtf8();
         rc = sqlite3_open_v2(uri.constData(), &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
                              nullptr);
     } else {
