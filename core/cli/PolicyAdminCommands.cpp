@@ -1,4 +1,4 @@
-// mandatectl's policy administration (issue 4): publishing and rolling back policy set
+// mandatectl's policy administration: publishing and rolling back policy set
 // versions, what-if and replay against a draft, and authorize (an agent asks to act). Every
 // change and every decision goes through IdentityEngine and is audited.
 

@@ -1,4 +1,4 @@
-// mandatectl's credential commands (issue 3): token start, token exchange, token introspect,
+// mandatectl's credential commands: token start, token exchange, token introspect,
 // revoke, jwks and sessions list. Every change goes through IdentityEngine.
 
 #include "CliSupport.h"

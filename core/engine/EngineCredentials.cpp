@@ -1,5 +1,5 @@
 // IdentityEngine: sessions with tokens, token exchange, introspection and revocation
-// (DESIGN section 3, issue 3). The rules of delegation themselves are openSession's.
+// (DESIGN section 3). The rules of delegation themselves are openSession's.
 
 #include "IdentityEngine.h"
 

@@ -1,4 +1,4 @@
-// IdentityEngine: the policies (DESIGN section 3, issue 4): publishing and rolling back policy
+// IdentityEngine: the policies (DESIGN section 3): publishing and rolling back policy
 // set versions, deciding agent actions (authorize) with step-up, and the analysis an admin
 // runs before publishing: what-if on one request, replay over recorded decisions.
 

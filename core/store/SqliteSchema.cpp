@@ -164,7 +164,7 @@ static const Migration kV1{1, {
     END)",
 }};
 
-// Version 2: credentials (issue 3). Signing keys live in the store, private halves included,
+// Version 2: credentials. Signing keys live in the store, private halves included,
 // which is why the store file is created readable by its owner only (SqliteStore::open). A
 // retired key stays published until not_after, when the last token it could have signed has
 // expired. Tokens are recorded by jti so that one token can be revoked without its session;
@@ -227,9 +227,16 @@ static const Migration kV5{5, {
     "DROP INDEX sessions_by_root",
 }};
 
+// Version 6: no index on the audit log's agent. No query reads the log by agent (an agent's
+// history is read through its sessions, and the activity view by time), yet every event that
+// names an agent, each session start among them, wrote an entry to it.
+static const Migration kV6{6, {
+    "DROP INDEX audit_by_agent",
+}};
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{kV1, kV2, kV3, kV4, kV5};
+    static const QList<Migration> all{kV1, kV2, kV3, kV4, kV5, kV6};
     return all;
 }
 

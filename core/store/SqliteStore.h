@@ -23,7 +23,7 @@ public:
 
     // The current schema version this build writes. Older stores are migrated step by step;
     // a store written by a newer version is refused unchanged.
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
     // PRAGMA application_id of every Mandate store: "MNDT".
     static constexpr qint32 kApplicationId = 0x4D4E4454;
 

@@ -200,6 +200,9 @@ private Q_SLOTS:
         QVERIFY(!schemaDump(path).contains(QStringLiteral("table tokens ON tokens")));
         // Migrated to version 5: a tree is walked from its root, with no index on root_id.
         QVERIFY(!schemaDump(path).contains(QStringLiteral("sessions_by_root")));
+        // Migrated to version 6: the audit log has no index by agent; the one by session stays.
+        QVERIFY(!schemaDump(path).contains(QStringLiteral("audit_by_agent")));
+        QVERIFY(schemaDump(path).contains(QStringLiteral("index audit_by_session ON audit_events")));
         // Migrated to version 3: agents from before may_act keep delegating to any agent.
         QCOMPARE(agents->agents.at(0).mayAct, QStringList{QStringLiteral("*")});
         store->reset();
