@@ -12,6 +12,12 @@ class BenchReport
 {
 public:
     void set(const QString &key, double value) { m_values.insert(key, value); }
+    // Sets key to value unless it already holds more: a limit is the best any round showed.
+    void raise(const QString &key, double value)
+    {
+        if (!m_values.contains(key) || m_values.value(key).toDouble() < value)
+            m_values.insert(key, value);
+    }
     void note(const QString &key, const QString &text) { m_values.insert(key, text); }
     const QJsonObject &values() const { return m_values; }
 
