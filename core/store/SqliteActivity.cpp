@@ -8,6 +8,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <functional>
+
 namespace mandate {
 
 namespace {
@@ -20,6 +22,28 @@ Status execQuery(QSqlQuery &query, const QString &what)
     return std::unexpected(Error{sqlite_detail::codeForSqlite(error.nativeErrorCode().toInt()),
                                  QStringLiteral("%1: %2").arg(what, error.databaseText().isEmpty() ? error.text()
                                                                                                    : error.databaseText())});
+}
+
+// Counts of audit events per time bucket: sql selects the bucket index, (time - ?1) / ?2, and
+// the columns onRow reads after it, over events with time in [?3, ?4). Rows of buckets outside
+// [0, count) are skipped.
+Status countPerBucket(QSqlQuery &q, const char *sql, const ActivityQuery &query, qint64 bucket, qint64 count,
+                      const QString &failed, const std::function<void(qint64 index, const QSqlQuery &row)> &onRow)
+{
+    q.setForwardOnly(true);
+    q.prepare(QString::fromLatin1(sql));
+    q.addBindValue(query.fromMs);
+    q.addBindValue(bucket);
+    q.addBindValue(query.fromMs);
+    q.addBindValue(query.toMs);
+    if (auto ok = execQuery(q, failed); !ok)
+        return ok;
+    while (q.next()) {
+        const qint64 i = q.value(0).toLongLong();
+        if (i >= 0 && i < count)
+            onRow(i, q);
+    }
+    return {};
 }
 
 } // namespace
@@ -37,49 +61,34 @@ Result<Activity> SqliteStore::activity(const ActivityQuery &query)
 
     {
         QSqlQuery q(db());
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral(
-            "SELECT (time - ?) / ?, decision, count(*) FROM audit_events "
-            "WHERE time >= ? AND time < ? AND type = 'authz.decision' GROUP BY 1, 2"));
-        q.addBindValue(query.fromMs);
-        q.addBindValue(bucket);
-        q.addBindValue(query.fromMs);
-        q.addBindValue(query.toMs);
-        if (auto ok = execQuery(q, failed); !ok)
+        auto ok = countPerBucket(q,
+                                 "SELECT (time - ?) / ?, decision, count(*) FROM audit_events "
+                                 "WHERE time >= ? AND time < ? AND type = 'authz.decision' GROUP BY 1, 2",
+                                 query, bucket, count, failed, [&](qint64 i, const QSqlQuery &row) {
+                                     const auto decision = decisionFromString(row.value(1).toString());
+                                     const qint64 n = row.value(2).toLongLong();
+                                     if (decision == Decision::Allow)
+                                         a.buckets[i].allow += n;
+                                     else if (decision == Decision::Deny)
+                                         a.buckets[i].deny += n;
+                                     else if (decision == Decision::StepUpRequired)
+                                         a.buckets[i].stepUp += n;
+                                 });
+        if (!ok)
             return std::unexpected(ok.error());
-        while (q.next()) {
-            const qint64 i = q.value(0).toLongLong();
-            if (i < 0 || i >= count)
-                continue;
-            const auto decision = decisionFromString(q.value(1).toString());
-            const qint64 n = q.value(2).toLongLong();
-            if (decision == Decision::Allow)
-                a.buckets[i].allow += n;
-            else if (decision == Decision::Deny)
-                a.buckets[i].deny += n;
-            else if (decision == Decision::StepUpRequired)
-                a.buckets[i].stepUp += n;
-        }
     }
     {
         // A session start or exchange that issued a token names its jti in the event.
         QSqlQuery q(db());
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral(
-            "SELECT (time - ?) / ?, count(*) FROM audit_events "
-            "WHERE time >= ? AND time < ? AND type IN ('session.started', 'session.delegated') "
-            "AND instr(detail, '\"jti\"') > 0 GROUP BY 1"));
-        q.addBindValue(query.fromMs);
-        q.addBindValue(bucket);
-        q.addBindValue(query.fromMs);
-        q.addBindValue(query.toMs);
-        if (auto ok = execQuery(q, failed); !ok)
+        auto ok = countPerBucket(q,
+                                 "SELECT (time - ?) / ?, count(*) FROM audit_events "
+                                 "WHERE time >= ? AND time < ? AND type IN ('session.started', 'session.delegated') "
+                                 "AND instr(detail, '\"jti\"') > 0 GROUP BY 1",
+                                 query, bucket, count, failed, [&](qint64 i, const QSqlQuery &row) {
+                                     a.buckets[i].tokens += row.value(1).toLongLong();
+                                 });
+        if (!ok)
             return std::unexpected(ok.error());
-        while (q.next()) {
-            const qint64 i = q.value(0).toLongLong();
-            if (i >= 0 && i < count)
-                a.buckets[i].tokens += q.value(1).toLongLong();
-        }
     }
     {
         // Live at the end of each bucket: a sweep over when each session began and ended.
