@@ -180,39 +180,43 @@ bool Es256Limit::isValid() const
     return d->signedOnce;
 }
 
-double Es256Limit::signRound(int milliseconds)
+namespace {
+
+// Items per second of op over a round of about `milliseconds`, or 0 as soon as one fails.
+template<typename Op>
+double perSecond(int milliseconds, Op op)
 {
-    std::vector<unsigned char> sig(128);
-    size_t length = 0;
     QElapsedTimer timer;
     timer.start();
     qint64 n = 0;
     while (timer.elapsed() < milliseconds) {
         for (int i = 0; i < 32; ++i) {
-            if (!signOnce(d->key.get(), sig, &length))
+            if (!op())
                 return 0;
-            benchmark::DoNotOptimize(sig.data());
         }
         n += 32;
     }
     return n / (timer.nsecsElapsed() / 1e9);
 }
 
+} // namespace
+
+double Es256Limit::signRound(int milliseconds)
+{
+    std::vector<unsigned char> sig(128);
+    size_t length = 0;
+    return perSecond(milliseconds, [&] {
+        const bool ok = signOnce(d->key.get(), sig, &length);
+        benchmark::DoNotOptimize(sig.data());
+        return ok;
+    });
+}
+
 double Es256Limit::verifyRound(int milliseconds)
 {
     if (!d->signedOnce)
         return 0;
-    QElapsedTimer timer;
-    timer.start();
-    qint64 n = 0;
-    while (timer.elapsed() < milliseconds) {
-        for (int i = 0; i < 32; ++i) {
-            if (!verifyOnce(d->key.get(), d->sig, d->length))
-                return 0;
-        }
-        n += 32;
-    }
-    return n / (timer.nsecsElapsed() / 1e9);
+    return perSecond(milliseconds, [&] { return verifyOnce(d->key.get(), d->sig, d->length); });
 }
 
 BenchGroup limitsGroup()
