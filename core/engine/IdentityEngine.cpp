@@ -12,6 +12,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <limits>
+
 namespace mandate {
 
 namespace {
@@ -60,8 +62,30 @@ Status IdentityEngine::transaction(const std::function<Status()> &work)
         --m_depth;
         return result;
     }
-    if (auto ok = m_store.begin(); !ok)
+    if (auto committed = runTransaction(work, false); !committed)
+        return std::unexpected(committed.error());
+    return {};
+}
+
+Result<quint64> IdentityEngine::transactionDeferringSync(const std::function<Status()> &work)
+{
+    if (m_depth > 0)
+        return fail(ErrorCode::Internal, QStringLiteral("A transaction that defers its sync cannot run inside another."));
+    return runTransaction(work, true);
+}
+
+Status IdentityEngine::waitUntilDurable(quint64 number)
+{
+    if (auto ok = m_store.waitUntilDurable(number); !ok)
         return ok;
+    announceDurable(number);
+    return {};
+}
+
+Result<quint64> IdentityEngine::runTransaction(const std::function<Status()> &work, bool deferSync)
+{
+    if (auto ok = m_store.begin(); !ok)
+        return std::unexpected(ok.error());
     // The write lock is held from here, so the head read now stays the head until commit.
     auto head = m_store.auditHead();
     if (!head) {
@@ -76,15 +100,38 @@ Status IdentityEngine::transaction(const std::function<Status()> &work)
     m_depth = 0;
     if (result && m_head.seq != startHead.seq)
         result = m_store.setRecordedAuditHead(m_head);
-    if (result)
-        result = m_store.commit();
-    else
+    Result<quint64> committed = 0;
+    if (!result) {
         m_store.rollback();
-    // Observers hear only of what is durable; a rolled-back change never happened.
+        committed = std::unexpected(result.error());
+    } else if (deferSync) {
+        committed = m_store.commitDeferringSync();
+    } else if (auto ok = m_store.commit(); !ok) {
+        committed = std::unexpected(ok.error());
+    }
+    // Observers hear only of what is durable, in chain order; a rolled-back change never
+    // happened. A plain commit makes every deferred one before it durable as well.
     QList<AuditEvent> sealed = std::exchange(m_sealed, {});
-    if (result && m_events && !sealed.isEmpty())
+    if (!committed || !m_events)
+        return committed;
+    if (deferSync) {
+        if (!sealed.isEmpty())
+            m_undurable.append({*committed, std::move(sealed)});
+        return committed;
+    }
+    announceDurable(std::numeric_limits<quint64>::max());
+    if (!sealed.isEmpty())
         m_events->committed(sealed);
-    return result;
+    return committed;
+}
+
+void IdentityEngine::announceDurable(quint64 number)
+{
+    while (!m_undurable.isEmpty() && m_undurable.constFirst().first <= number) {
+        const QList<AuditEvent> events = m_undurable.takeFirst().second;
+        if (m_events)
+            m_events->committed(events);
+    }
 }
 
 Status IdentityEngine::requireTransaction() const

@@ -245,6 +245,14 @@ public:
     // commits. Bulk work (the demo) wraps thousands of changes in one call.
     Status transaction(const std::function<Status()> &work);
 
+    // A batch of work whose commit does not wait for the disk: it returns once the work is
+    // committed, with the commit's number, and nothing of it (tokens, replies, events to the
+    // observers) may be acknowledged until waitUntilDurable(number) succeeds. Meanwhile the
+    // next batch runs, and the log's sync for this one overlaps it: a server answers one group
+    // of requests while building the next. Never nested in another transaction.
+    Result<quint64> transactionDeferringSync(const std::function<Status()> &work);
+    Status waitUntilDurable(quint64 number);
+
     Result<Human> addHuman(const Actor &actor, Human human);
     Status setHumanStatus(const Actor &actor, const QString &humanId, HumanStatus status, const QString &reason);
 
@@ -327,6 +335,8 @@ private:
         return audience.isEmpty() || audience == m_config.audience || m_config.extraAudiences.contains(audience);
     }
     void auditRefusal(const Actor &actor, const QString &type, const AgentSession &attempt, const QString &reason);
+    Result<quint64> runTransaction(const std::function<Status()> &work, bool deferSync);
+    void announceDurable(quint64 number);
 
     Store &m_store;
     const Clock &m_clock;
@@ -337,6 +347,8 @@ private:
     AuditHead m_head;
     EngineEvents *m_events = nullptr;
     QList<AuditEvent> m_sealed; // this transaction's events, for m_events once it commits
+    // Deferred commits' events, by commit number, for m_events once each is durable.
+    QList<std::pair<quint64, QList<AuditEvent>>> m_undurable;
     std::unique_ptr<KeyRing> m_keys;
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<LivePolicies> m_policies;

@@ -1,5 +1,6 @@
 #include "SqliteStore.h"
 
+#include "LogSyncer.h"
 #include "SqliteSchema.h"
 #include "SqliteStatement.h"
 #include "SqliteStore_p.h"
@@ -662,16 +663,101 @@ Status SqliteStore::setMetaValue(const QString &key, const QString &value)
 // A transaction's own statements are prepared once, like the statements run inside it.
 Status SqliteStore::begin()
 {
+    if (auto ok = refuseAfterFailedSync(); !ok)
+        return ok;
     return run(fast("begin", "BEGIN IMMEDIATE"), [] { return QStringLiteral("Cannot start a transaction"); });
 }
 
 Status SqliteStore::commit()
 {
+    // A sync that failed meanwhile fails this commit too: what it would declare durable is not.
+    if (auto ok = refuseAfterFailedSync(); !ok) {
+        rollback();
+        return ok;
+    }
     if (auto ok = run(fast("commit", "COMMIT"), [] { return QStringLiteral("Cannot commit"); }); !ok) {
         rollback();
         return ok;
     }
+    // This commit synced the log, and so every deferred commit written before it.
+    m_durableThrough = m_commits;
     return {};
+}
+
+Result<quint64> SqliteStore::commitDeferringSync()
+{
+    // Without the VFS that can defer it (or while bulk loading, which never syncs), a plain
+    // commit, durable at once.
+    if (m_bulkLoad || !sqlite_detail::setLogSyncDeferred(m_handle, true)) {
+        if (auto ok = commit(); !ok)
+            return std::unexpected(ok.error());
+        m_durableThrough = ++m_commits;
+        return m_commits;
+    }
+    if (auto ok = refuseAfterFailedSync(); !ok) {
+        sqlite_detail::setLogSyncDeferred(m_handle, false);
+        rollback();
+        return std::unexpected(ok.error());
+    }
+    auto ok = run(fast("commit", "COMMIT"), [] { return QStringLiteral("Cannot commit"); });
+    sqlite_detail::setLogSyncDeferred(m_handle, false);
+    if (!ok) {
+        rollback();
+        return std::unexpected(ok.error());
+    }
+    const quint64 number = ++m_commits;
+    if (!sqlite_detail::logSyncOwed(m_handle)) { // a checkpoint in the commit synced the log
+        m_durableThrough = number;
+        return number;
+    }
+    const int descriptor = sqlite_detail::duplicateLogDescriptor(m_handle);
+    if (descriptor < 0) {
+        // Nobody was told of the commit; the next checkpoint still makes the owed sync.
+        return fail(ErrorCode::StoreFailed,
+                    QStringLiteral("%1: cannot open the write-ahead log again to sync it (%2).")
+                        .arg(m_path, QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    syncer().request(number, descriptor);
+    return number;
+}
+
+Status SqliteStore::waitUntilDurable(quint64 number)
+{
+    if (number == 0 || number > m_commits)
+        return fail(ErrorCode::Internal, QStringLiteral("No commit %1 was made to wait for.").arg(number));
+    if (number <= m_durableThrough)
+        return {};
+    if (auto ok = syncer().wait(number); !ok)
+        return ok;
+    m_durableThrough = number;
+    // The sync began after the newest commit was written: the log owes nothing more.
+    if (number == m_commits)
+        sqlite_detail::forgiveLogSync(m_handle);
+    return {};
+}
+
+LogSyncer &SqliteStore::syncer()
+{
+    if (!m_syncer)
+        m_syncer = std::make_unique<LogSyncer>(QFileInfo(m_path).absolutePath());
+    return *m_syncer;
+}
+
+Status SqliteStore::refuseAfterFailedSync() const
+{
+    if (!m_syncer)
+        return {};
+    if (const QString failure = m_syncer->failure(); !failure.isEmpty())
+        return fail(ErrorCode::StoreFailed,
+                    QStringLiteral("%1 takes no more changes: its write-ahead log could not be made durable "
+                                   "(%2). Check the disk, then open the store again.")
+                        .arg(m_path, failure));
+    return {};
+}
+
+void SqliteStore::failNextLogSyncForTest(int error)
+{
+    syncer().failNextSyncForTest(error);
 }
 
 void SqliteStore::rollback()

@@ -12,6 +12,7 @@ struct sqlite3;
 
 namespace mandate {
 
+class LogSyncer;
 class SqliteStatement;
 
 // SQLite implementation of Store (QtSql's QSQLITE driver over the system SQLite).
@@ -38,6 +39,8 @@ public:
     Status begin() override;
     Status commit() override;
     void rollback() override;
+    Result<quint64> commitDeferringSync() override;
+    Status waitUntilDurable(quint64 number) override;
 
     Status insertHuman(const Human &human) override;
     Status updateHumanStatus(const QString &id, HumanStatus status) override;
@@ -107,6 +110,8 @@ public:
 
     // Test seam: run one statement with no parameters (tests use it to tamper with a store).
     Status execForTest(const QString &sql);
+    // Test seam: the next sync of the log made for a deferred commit fails with this errno.
+    void failNextLogSyncForTest(int error);
 
 private:
     explicit SqliteStore(QString path, QString connectionName);
@@ -118,6 +123,8 @@ private:
     SqliteStatement &fast(const char *key, const char *sql);
     Result<std::optional<QString>> metaValue(const QString &key);
     Status countPendingStepUps(BlastRadius &radius);
+    LogSyncer &syncer();
+    Status refuseAfterFailedSync() const;
     Status setMetaValue(const QString &key, const QString &value);
     void installHooks();
     bool rowCacheUsable();
@@ -131,6 +138,13 @@ private:
     QHash<const char *, std::shared_ptr<QSqlQuery>> m_statements;
     sqlite3 *m_handle = nullptr; // QSQLITE's own connection, for the fast statements
     QHash<const char *, std::shared_ptr<SqliteStatement>> m_fast;
+
+    // Commits whose sync was deferred are numbered; every number up to m_durableThrough is known
+    // durable here (a plain commit or a checkpoint synced the log after it), the rest once the
+    // syncer says so.
+    std::unique_ptr<LogSyncer> m_syncer;
+    quint64 m_commits = 0;
+    quint64 m_durableThrough = 0;
 
     // The agent and human rows that opening a session reads, kept between transactions. An
     // entry is only ever used inside a transaction, and only while it is exactly what the

@@ -5,6 +5,9 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <mutex>
@@ -15,8 +18,12 @@ namespace mandate::sqlite_detail {
 
 namespace {
 
-// A file-control opcode of our own, far above SQLite's (SQLITE_FCNTL_* stay below 100).
+// File-control opcodes of our own, far above SQLite's (SQLITE_FCNTL_* stay below 100).
 constexpr int kGatherOpcode = 0x4d4e4401;
+constexpr int kDeferOpcode = 0x4d4e4402;   // set: commits leave their log's sync owed
+constexpr int kOwedOpcode = 0x4d4e4403;    // get: whether the log's sync is owed
+constexpr int kForgiveOpcode = 0x4d4e4404; // the log was synced elsewhere: nothing is owed
+constexpr int kLogFdOpcode = 0x4d4e4405;   // get: a new descriptor of the log
 
 // What may gather before it is written anyway: a few large transactions' worth.
 constexpr std::size_t kMaxGathered = std::size_t(8) << 20;
@@ -37,6 +44,10 @@ struct File
     File *database = nullptr; // a log: its main database; null for any other file
     File *wal = nullptr;      // a main database: its open log
     bool gather = false;      // a main database: gathering is on
+    bool defer = false;       // a main database: its log's syncs are owed, not made
+    bool owed = false;        // a log: written since its last sync, which was deferred
+    int owedFlags = 0;        // a log: the flags of the sync it owes
+    int syncFd = -1;          // a log open for writing: a descriptor of its own, to sync from elsewhere
     std::vector<char> pending;
     sqlite3_int64 pendingOffset = 0;
 
@@ -73,10 +84,29 @@ void flushLogOf(File *f)
         flush(f->wal);
 }
 
+// Makes the sync a log owes. Before anything reaches its main database (a checkpoint's
+// pages), and before the log is cut or closed: no page may be there before the frames it was
+// copied from are durable.
+int payOwed(File *log)
+{
+    if (!log || !log->owed)
+        return SQLITE_OK;
+    if (const int rc = flush(log); rc != SQLITE_OK)
+        return rc;
+    const int rc = log->real->pMethods->xSync(log->real, log->owedFlags);
+    if (rc == SQLITE_OK)
+        log->owed = false;
+    return rc;
+}
+
 int xClose(sqlite3_file *file)
 {
     File *f = self(file);
-    const int flushed = flush(f);
+    int flushed = flush(f);
+    if (const int rc = payOwed(f); flushed == SQLITE_OK)
+        flushed = rc;
+    if (f->syncFd >= 0)
+        ::close(f->syncFd);
     if (f->database)
         f->database->wal = nullptr;
     if (f->wal)
@@ -117,6 +147,8 @@ int xWrite(sqlite3_file *file, const void *buffer, int amount, sqlite3_int64 off
     }
     if (const int rc = flush(f); rc != SQLITE_OK)
         return rc;
+    if (const int rc = payOwed(f->wal); rc != SQLITE_OK)
+        return rc;
     return f->real->pMethods->xWrite(f->real, buffer, amount, offset);
 }
 
@@ -124,6 +156,8 @@ int xTruncate(sqlite3_file *file, sqlite3_int64 size)
 {
     File *f = self(file);
     if (const int rc = flush(f); rc != SQLITE_OK)
+        return rc;
+    if (const int rc = payOwed(f->database ? f : f->wal); rc != SQLITE_OK)
         return rc;
     return f->real->pMethods->xTruncate(f->real, size);
 }
@@ -133,7 +167,19 @@ int xSync(sqlite3_file *file, int flags)
     File *f = self(file);
     if (const int rc = flush(f); rc != SQLITE_OK)
         return rc;
-    return f->real->pMethods->xSync(f->real, flags);
+    if (f->database && f->database->defer) {
+        // The frames are in the file; whoever deferred the sync makes it, or the next thing
+        // that reaches the main database does (payOwed).
+        f->owed = true;
+        f->owedFlags = flags;
+        return SQLITE_OK;
+    }
+    if (const int rc = payOwed(f->wal); rc != SQLITE_OK)
+        return rc;
+    const int rc = f->real->pMethods->xSync(f->real, flags);
+    if (rc == SQLITE_OK && f->database)
+        f->owed = false;
+    return rc;
 }
 
 int xFileSize(sqlite3_file *file, sqlite3_int64 *size)
@@ -173,6 +219,27 @@ int xFileControl(sqlite3_file *file, int op, void *arg)
         f->gather = *static_cast<int *>(arg) != 0;
         if (!f->gather && f->wal)
             return flush(f->wal);
+        return SQLITE_OK;
+    }
+    if (op == kDeferOpcode || op == kOwedOpcode || op == kForgiveOpcode || op == kLogFdOpcode) {
+        if (f->database)
+            return SQLITE_NOTFOUND; // asked of the main database
+        int *value = static_cast<int *>(arg);
+        switch (op) {
+        case kDeferOpcode:
+            f->defer = *value != 0;
+            break;
+        case kOwedOpcode:
+            *value = f->wal && f->wal->owed ? 1 : 0;
+            break;
+        case kForgiveOpcode:
+            if (f->wal)
+                f->wal->owed = false;
+            break;
+        default:
+            *value = f->wal && f->wal->syncFd >= 0 ? ::fcntl(f->wal->syncFd, F_DUPFD_CLOEXEC, 0) : -1;
+            break;
+        }
         return SQLITE_OK;
     }
     if (const int rc = flush(f); rc != SQLITE_OK)
@@ -286,6 +353,9 @@ int vfsOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *file, int flags,
         if (db && db->pMethods == &g_methods) {
             f->database = self(db);
             f->database->wal = f;
+            // The same file again, for a sync made on another thread while this one writes on.
+            if (flags & SQLITE_OPEN_READWRITE)
+                f->syncFd = ::open(name, O_RDWR | O_CLOEXEC);
         }
     }
     return rc;
@@ -413,6 +483,30 @@ bool setWalFramesGathered(sqlite3 *db, bool on)
 {
     int value = on ? 1 : 0;
     return sqlite3_file_control(db, "main", kGatherOpcode, &value) == SQLITE_OK;
+}
+
+bool setLogSyncDeferred(sqlite3 *db, bool on)
+{
+    int value = on ? 1 : 0;
+    return sqlite3_file_control(db, "main", kDeferOpcode, &value) == SQLITE_OK;
+}
+
+bool logSyncOwed(sqlite3 *db)
+{
+    int value = 0;
+    return sqlite3_file_control(db, "main", kOwedOpcode, &value) == SQLITE_OK && value != 0;
+}
+
+void forgiveLogSync(sqlite3 *db)
+{
+    int unused = 0;
+    sqlite3_file_control(db, "main", kForgiveOpcode, &unused);
+}
+
+int duplicateLogDescriptor(sqlite3 *db)
+{
+    int fd = -1;
+    return sqlite3_file_control(db, "main", kLogFdOpcode, &fd) == SQLITE_OK ? fd : -1;
 }
 
 } // namespace mandate::sqlite_detail

@@ -20,8 +20,17 @@ public:
     // Transactions. begin() takes the write lock at once, so the audit head read inside
     // the transaction stays the head until commit.
     virtual Status begin() = 0;
-    virtual Status commit() = 0;
+    virtual Status commit() = 0; // durable when it returns
     virtual void rollback() = 0;
+
+    // commit(), except that it returns once the commit is written and other connections see it,
+    // before it is durable, with its number (numbers only grow). Nothing of it may be
+    // acknowledged until waitUntilDurable(number) succeeds; meanwhile the next transaction can
+    // run, its work overlapping the disk's sync. A crash of the process loses nothing; a crash of
+    // the machine before the sync may lose the commit, which nobody was told of. A plain commit()
+    // makes every earlier number durable too.
+    virtual Result<quint64> commitDeferringSync() = 0;
+    virtual Status waitUntilDurable(quint64 number) = 0;
 
     // Humans
     virtual Status insertHuman(const Human &human) = 0;

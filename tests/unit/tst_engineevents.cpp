@@ -107,6 +107,66 @@ private Q_SLOTS:
         QVERIFY(recorder.batches.isEmpty());
     }
 
+    // A batch whose commit does not wait for the disk is told of once it is durable, and not
+    // before; a plain commit after it makes it durable too, and tells its events first.
+    void deferredCommitsTellOnceDurable()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        const Human owner = f.human(QStringLiteral("Amara Okafor"));
+        const Agent agent = f.agent(QStringLiteral("Invoice Reconciler"), owner, QStringLiteral("invoices:read"));
+        Recorder recorder;
+        f.engine->setEvents(&recorder);
+        auto openSessions = [&](int count) {
+            return [&, count]() -> Status {
+                for (int i = 0; i < count; ++i) {
+                    auto opened = f.engine->openSession(Actor::human(owner.id),
+                                                        {agent.id, owner.id, {}, QStringLiteral("Batch %1").arg(i),
+                                                         *ScopeSet::parse(u"invoices:read"), 0});
+                    if (!opened)
+                        return std::unexpected(opened.error());
+                }
+                return {};
+            };
+        };
+
+        auto first = f.engine->transactionDeferringSync(openSessions(2));
+        QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
+        auto second = f.engine->transactionDeferringSync(openSessions(3));
+        QVERIFY(second);
+        QVERIFY(*second > *first);
+        QVERIFY(recorder.batches.isEmpty());
+        // Committed all the same: another connection reads them before they are durable.
+        auto other = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY(other);
+        QCOMPARE((*other)->sessions(SessionQuery{})->size(), 5);
+
+        QVERIFY(f.engine->waitUntilDurable(*first));
+        QCOMPARE(recorder.batches.size(), 1);
+        QCOMPARE(recorder.batches.constFirst().size(), 2);
+        QVERIFY(f.engine->waitUntilDurable(*first)); // again: nothing told twice
+        QCOMPARE(recorder.batches.size(), 1);
+
+        // A plain transaction's commit syncs the log: the second batch is told first.
+        auto third = f.engine->transaction(openSessions(1));
+        QVERIFY(third);
+        QCOMPARE(recorder.batches.size(), 3);
+        QCOMPARE(recorder.batches.at(1).size(), 3);
+        QCOMPARE(recorder.batches.at(2).size(), 1);
+        QVERIFY(recorder.batches.at(1).constLast().seq < recorder.batches.at(2).constFirst().seq);
+        QVERIFY(f.engine->waitUntilDurable(*second));
+        QCOMPARE(recorder.batches.size(), 3);
+
+        // Never inside another transaction; a number never given is an error.
+        auto nested = f.engine->transaction([&]() -> Status {
+            auto inner = f.engine->transactionDeferringSync(openSessions(1));
+            return inner ? Status{} : std::unexpected(inner.error());
+        });
+        QVERIFY(!nested);
+        QVERIFY(f.engine->waitUntilDurable(0).error().code == ErrorCode::Internal);
+        QVERIFY(f.engine->waitUntilDurable(*second + 100).error().code == ErrorCode::Internal);
+    }
+
     void backendDeliversBatchesOnTheGuiThread()
     {
         Fixture f;

@@ -5,6 +5,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <cerrno>
+#include <cstring>
 #include <set>
 
 using namespace mandate;
@@ -424,6 +426,119 @@ private Q_SLOTS:
         auto inserted = f.store->insertAgent(orphan);
         QVERIFY(!inserted);
         QVERIFY(inserted.error().code == ErrorCode::Conflict);
+    }
+
+    // A commit that does not wait for its sync is written and seen at once, numbered, and
+    // durable once waited for; a plain commit makes every one before it durable.
+    void deferredCommitsAreDurableOnceWaitedFor()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        auto addHuman = [&](const QString &id) -> Status {
+            Human h;
+            h.id = id;
+            h.name = id;
+            h.email = id + QStringLiteral("@example.com");
+            h.department = QStringLiteral("Finance");
+            if (auto ok = f.store->begin(); !ok)
+                return ok;
+            if (auto ok = f.store->insertHuman(h); !ok) {
+                f.store->rollback();
+                return ok;
+            }
+            return {};
+        };
+        auto other = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY(other);
+
+        QVERIFY(addHuman(QStringLiteral("hum_a")));
+        auto first = f.store->commitDeferringSync();
+        QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
+        QVERIFY((*other)->human(QStringLiteral("hum_a"))->has_value());
+        QVERIFY(addHuman(QStringLiteral("hum_b")));
+        auto second = f.store->commitDeferringSync();
+        QVERIFY(second);
+        QVERIFY(*second > *first);
+        QVERIFY(f.store->waitUntilDurable(*second));
+        QVERIFY(f.store->waitUntilDurable(*first));
+
+        QVERIFY(addHuman(QStringLiteral("hum_c")));
+        auto third = f.store->commitDeferringSync();
+        QVERIFY(third);
+        QVERIFY(addHuman(QStringLiteral("hum_d")));
+        QVERIFY(f.store->commit());
+        QVERIFY(f.store->waitUntilDurable(*third));
+
+        // Refused: a number never given, and nothing rolls back by asking.
+        QVERIFY(f.store->waitUntilDurable(0).error().code == ErrorCode::Internal);
+        QVERIFY(f.store->waitUntilDurable(*third + 1).error().code == ErrorCode::Internal);
+
+        // Many batches, a checkpoint among them (each a few hundred pages of log).
+        quint64 last = 0;
+        for (int batch = 0; batch < 40; ++batch) {
+            QVERIFY(f.store->begin());
+            for (int i = 0; i < 25; ++i) {
+                Human h;
+                h.id = QStringLiteral("hum_%1_%2").arg(batch).arg(i);
+                h.name = QString(2000, u'n');
+                h.email = h.id + QStringLiteral("@example.com");
+                h.department = QStringLiteral("Finance");
+                QVERIFY(f.store->insertHuman(h));
+            }
+            auto committed = f.store->commitDeferringSync();
+            QVERIFY(committed);
+            if (last)
+                QVERIFY(f.store->waitUntilDurable(last));
+            last = *committed;
+        }
+        QVERIFY(f.store->waitUntilDurable(last));
+        f.store.reset();
+        auto again = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
+        QVERIFY(again);
+        HumanQuery all;
+        all.limit = 10000;
+        QCOMPARE((*again)->humans(all)->size(), 4 + 40 * 25);
+    }
+
+    // A sync that fails is final: the commit it was for is never called durable, and the store
+    // takes no more changes, plain or deferred, until it is opened again.
+    void aFailedLogSyncStopsTheStore()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        f.human(QStringLiteral("Amara Okafor"));
+        f.store->failNextLogSyncForTest(EIO);
+        QVERIFY(f.store->begin());
+        Human h;
+        h.id = QStringLiteral("hum_lost");
+        h.name = QStringLiteral("Lost");
+        h.email = QStringLiteral("lost@example.com");
+        h.department = QStringLiteral("Finance");
+        QVERIFY(f.store->insertHuman(h));
+        auto committed = f.store->commitDeferringSync();
+        QVERIFY(committed);
+        auto durable = f.store->waitUntilDurable(*committed);
+        QVERIFY(!durable);
+        QVERIFY(durable.error().code == ErrorCode::StoreFailed);
+        QVERIFY2(durable.error().message.contains(QString::fromLocal8Bit(std::strerror(EIO))),
+                 qPrintable(durable.error().message));
+        QVERIFY(!f.store->waitUntilDurable(*committed)); // and stays so
+
+        auto refused = f.store->begin();
+        QVERIFY(!refused);
+        QVERIFY(refused.error().code == ErrorCode::StoreFailed);
+        QVERIFY(!f.engine->addHuman(Actor::system(), h));
+
+        f.engine.reset();
+        f.store.reset();
+        QVERIFY(f.open());
+        QVERIFY(f.engine->addHuman(Actor::system(), [] {
+            Human n;
+            n.name = QStringLiteral("Lars Nilsson");
+            n.email = QStringLiteral("lars@example.com");
+            n.department = QStringLiteral("Finance");
+            return n;
+        }()));
     }
 
     // Opening a session reads its agent and human from rows kept between transactions; what is

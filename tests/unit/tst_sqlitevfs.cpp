@@ -4,6 +4,7 @@
 
 #include "store/SqliteVfs.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,6 +13,8 @@
 
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace mandate;
 
@@ -164,6 +167,66 @@ private Q_SLOTS:
         QVERIFY(open(again, path, false));
         QCOMPARE(content(again), qMakePair(rows, bytes));
         QCOMPARE(integrity(again), QStringLiteral("ok"));
+    }
+
+    // A commit that defers its log's sync is written and seen at once, and owes the sync until
+    // someone makes it: the caller, through a descriptor of the same file, or the checkpoint,
+    // which makes it before the first page reaches the database.
+    void aDeferredSyncIsMadeBeforeTheDatabaseIsWritten()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("store.db"));
+        Connection writer;
+        QVERIFY(open(writer, path, true));
+        QVERIFY(prepareStore(writer));
+        QCOMPARE(exec(writer, "PRAGMA wal_autocheckpoint = 0"), SQLITE_OK);
+        Connection reader;
+        QVERIFY(open(reader, path, false));
+
+        QCOMPARE(insertRows(writer, 0, 10, 100), SQLITE_OK);
+        QVERIFY(!sqlite_detail::logSyncOwed(writer.db)); // a plain commit synced
+
+        QVERIFY(sqlite_detail::setLogSyncDeferred(writer.db, true));
+        QCOMPARE(insertRows(writer, 10, 50, 4000), SQLITE_OK);
+        QVERIFY(sqlite_detail::logSyncOwed(writer.db));
+        QCOMPARE(content(reader).first, qint64(60));
+
+        // The descriptor is the log itself.
+        const int log = sqlite_detail::duplicateLogDescriptor(writer.db);
+        QVERIFY(log >= 0);
+        struct stat viaDescriptor{};
+        struct stat viaPath{};
+        QCOMPARE(fstat(log, &viaDescriptor), 0);
+        QCOMPARE(stat(QFile::encodeName(path + QStringLiteral("-wal")).constData(), &viaPath), 0);
+        QCOMPARE(viaDescriptor.st_ino, viaPath.st_ino);
+        QCOMPARE(viaDescriptor.st_size, viaPath.st_size); // every frame is in the file
+        QCOMPARE(fdatasync(log), 0);
+        close(log);
+        sqlite_detail::forgiveLogSync(writer.db);
+        QVERIFY(!sqlite_detail::logSyncOwed(writer.db));
+
+        // Owed again, then paid by the checkpoint's first write to the database, even by a
+        // checkpoint that syncs nothing itself and, held back by a reader, neither finishes
+        // nor cuts the database to size.
+        QCOMPARE(exec(reader, "BEGIN"), SQLITE_OK);
+        QCOMPARE(content(reader).first, qint64(60));
+        QCOMPARE(insertRows(writer, 60, 50, 4000), SQLITE_OK);
+        QVERIFY(sqlite_detail::logSyncOwed(writer.db));
+        QVERIFY(sqlite_detail::setLogSyncDeferred(writer.db, false));
+        QCOMPARE(exec(writer, "PRAGMA synchronous = OFF"), SQLITE_OK);
+        const qint64 databaseBefore = QFileInfo(path).size();
+        QCOMPARE(exec(writer, "PRAGMA wal_checkpoint(PASSIVE)"), SQLITE_OK);
+        QVERIFY(QFileInfo(path).size() > databaseBefore); // pages reached the database
+        QVERIFY(!sqlite_detail::logSyncOwed(writer.db));
+        QCOMPARE(exec(reader, "COMMIT"), SQLITE_OK);
+        QCOMPARE(exec(writer, "PRAGMA synchronous = FULL"), SQLITE_OK);
+        QCOMPARE(exec(writer, "PRAGMA wal_checkpoint(TRUNCATE)"), SQLITE_OK);
+        QCOMPARE(content(reader).first, qint64(110));
+        QCOMPARE(integrity(reader), QStringLiteral("ok"));
+
+        // A connection through the platform's VFS cannot defer.
+        QVERIFY(!sqlite_detail::setLogSyncDeferred(reader.db, true));
+        QCOMPARE(sqlite_detail::duplicateLogDescriptor(reader.db), -1);
     }
 
     // The file may grow no further (RLIMIT_FSIZE): the commit that needed more fails with an

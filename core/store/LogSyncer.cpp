@@ -1,0 +1,122 @@
+#include "LogSyncer.h"
+
+#include <QFile>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace mandate {
+
+LogSyncer::LogSyncer(QString directory)
+    : m_directory(std::move(directory)), m_thread([this] { run(); })
+{
+}
+
+LogSyncer::~LogSyncer()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_changed.notify_all();
+    m_thread.join();
+    if (m_descriptor >= 0)
+        ::close(m_descriptor);
+}
+
+void LogSyncer::request(quint64 number, int descriptor)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        // A newer request's sync covers an older one that has not begun.
+        if (m_descriptor >= 0)
+            ::close(m_descriptor);
+        m_descriptor = descriptor;
+        m_requested = std::max(m_requested, number);
+    }
+    m_changed.notify_all();
+}
+
+Status LogSyncer::wait(quint64 number)
+{
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return m_durable >= number || !m_failure.isEmpty() || m_requested < number; });
+    if (m_durable >= number)
+        return {};
+    if (!m_failure.isEmpty())
+        return fail(ErrorCode::StoreFailed,
+                    QStringLiteral("The store's write-ahead log could not be made durable (%1); the changes "
+                                   "since its last good sync may be lost.")
+                        .arg(m_failure));
+    return fail(ErrorCode::Internal, QStringLiteral("Commit %1 was never asked to be made durable.").arg(number));
+}
+
+QString LogSyncer::failure() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_failure;
+}
+
+void LogSyncer::failNextSyncForTest(int error)
+{
+    std::lock_guard lock(m_mutex);
+    m_injectedError = error;
+}
+
+void LogSyncer::run()
+{
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_changed.wait(lock, [&] { return m_stopping || (m_requested > m_durable && m_descriptor >= 0); });
+        if (m_requested <= m_durable || m_descriptor < 0 || !m_failure.isEmpty()) {
+            if (m_stopping)
+                return;
+            if (!m_failure.isEmpty() && m_descriptor >= 0) { // nothing is synced after a failure
+                ::close(std::exchange(m_descriptor, -1));
+                m_changed.notify_all();
+            }
+            continue;
+        }
+        const quint64 target = m_requested;
+        const int descriptor = std::exchange(m_descriptor, -1);
+        const int injected = std::exchange(m_injectedError, 0);
+        lock.unlock();
+        const int error = injected ? injected : syncDescriptor(descriptor);
+        ::close(descriptor);
+        lock.lock();
+        if (error)
+            m_failure = QString::fromLocal8Bit(std::strerror(error));
+        else
+            m_durable = std::max(m_durable, target);
+        m_changed.notify_all();
+    }
+}
+
+// The log's data, then, for a log file not seen before, its directory: a file created since the
+// directory was last synced could otherwise vanish with everything in it. Returns an errno.
+int LogSyncer::syncDescriptor(int descriptor)
+{
+    if (::fdatasync(descriptor) != 0)
+        return errno;
+    struct stat info{};
+    if (::fstat(descriptor, &info) != 0)
+        return errno;
+    if (info.st_dev == m_syncedDevice && info.st_ino == m_syncedInode)
+        return 0;
+    const int directory = ::open(QFile::encodeName(m_directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (directory < 0)
+        return errno;
+    const int error = ::fsync(directory) == 0 ? 0 : errno;
+    ::close(directory);
+    if (!error) {
+        m_syncedDevice = info.st_dev;
+        m_syncedInode = info.st_ino;
+    }
+    return error;
+}
+
+} // namespace mandate
