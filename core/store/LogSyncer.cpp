@@ -2,8 +2,10 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <cerrno>
-#include <cstring>
+#include <system_error>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -89,7 +91,7 @@ void LogSyncer::run()
         ::close(descriptor);
         lock.lock();
         if (error)
-            m_failure = QString::fromLocal8Bit(std::strerror(error));
+            m_failure = QString::fromStdString(std::generic_category().message(error));
         else
             m_durable = std::max(m_durable, target);
         m_changed.notify_all();
@@ -98,25 +100,23 @@ void LogSyncer::run()
 
 // The log's data, then, for a log file not seen before, its directory: a file created since the
 // directory was last synced could otherwise vanish with everything in it. Returns an errno.
+// As SQLite's own sync does, a directory that cannot be opened or synced (some file systems
+// refuse) is tried once and not held against the log.
 int LogSyncer::syncDescriptor(int descriptor)
 {
     if (::fdatasync(descriptor) != 0)
         return errno;
     struct stat info{};
-    if (::fstat(descriptor, &info) != 0)
-        return errno;
-    if (info.st_dev == m_syncedDevice && info.st_ino == m_syncedInode)
+    if (::fstat(descriptor, &info) != 0 || (info.st_dev == m_syncedDevice && info.st_ino == m_syncedInode))
         return 0;
+    m_syncedDevice = info.st_dev;
+    m_syncedInode = info.st_ino;
     const int directory = ::open(QFile::encodeName(m_directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (directory < 0)
-        return errno;
-    const int error = ::fsync(directory) == 0 ? 0 : errno;
-    ::close(directory);
-    if (!error) {
-        m_syncedDevice = info.st_dev;
-        m_syncedInode = info.st_ino;
+    if (directory >= 0) {
+        ::fsync(directory);
+        ::close(directory);
     }
-    return error;
+    return 0;
 }
 
 } // namespace mandate

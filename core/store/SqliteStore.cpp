@@ -20,6 +20,8 @@
 
 #include <sqlite3.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstring>
@@ -679,43 +681,48 @@ Status SqliteStore::commit()
         rollback();
         return ok;
     }
-    // This commit synced the log, and so every deferred commit written before it.
+    // A commit that wrote nothing synced nothing: a deferred commit before it may still be owed.
+    if (!sqlite_detail::payOwedLogSync(m_handle)) {
+        sqlite_detail::logSyncFailed(m_handle, true);
+        return fail(ErrorCode::StoreFailed,
+                    QStringLiteral("%1: its write-ahead log could not be made durable; the changes since its "
+                                   "last good sync may be lost.")
+                        .arg(m_path));
+    }
+    // The log is synced, and with it every deferred commit written before it.
     m_durableThrough = m_commits;
     return {};
 }
 
 Result<quint64> SqliteStore::commitDeferringSync()
 {
-    // Without the VFS that can defer it (or while bulk loading, which never syncs), a plain
-    // commit, durable at once.
-    if (m_bulkLoad || !sqlite_detail::setLogSyncDeferred(m_handle, true)) {
+    // The descriptor the sync will use, taken before the commit (the log is open once a
+    // transaction is): without one, or without the VFS that can defer (or while bulk loading,
+    // which never syncs), a plain commit, durable at once.
+    const int descriptor = m_bulkLoad ? -1 : sqlite_detail::duplicateLogDescriptor(m_handle);
+    if (descriptor < 0 || !sqlite_detail::setLogSyncDeferred(m_handle, true)) {
+        if (descriptor >= 0)
+            ::close(descriptor);
         if (auto ok = commit(); !ok)
             return std::unexpected(ok.error());
         m_durableThrough = ++m_commits;
         return m_commits;
     }
-    if (auto ok = refuseAfterFailedSync(); !ok) {
-        sqlite_detail::setLogSyncDeferred(m_handle, false);
-        rollback();
-        return std::unexpected(ok.error());
-    }
-    auto ok = run(fast("commit", "COMMIT"), [] { return QStringLiteral("Cannot commit"); });
+    auto ok = refuseAfterFailedSync();
+    if (ok)
+        ok = run(fast("commit", "COMMIT"), [] { return QStringLiteral("Cannot commit"); });
     sqlite_detail::setLogSyncDeferred(m_handle, false);
     if (!ok) {
+        ::close(descriptor);
         rollback();
         return std::unexpected(ok.error());
     }
     const quint64 number = ++m_commits;
-    if (!sqlite_detail::logSyncOwed(m_handle)) { // a checkpoint in the commit synced the log
+    m_owedGeneration = sqlite_detail::owedLogSync(m_handle);
+    if (m_owedGeneration == 0) { // nothing written, or a checkpoint in the commit synced the log
+        ::close(descriptor);
         m_durableThrough = number;
         return number;
-    }
-    const int descriptor = sqlite_detail::duplicateLogDescriptor(m_handle);
-    if (descriptor < 0) {
-        // Nobody was told of the commit; the next checkpoint still makes the owed sync.
-        return fail(ErrorCode::StoreFailed,
-                    QStringLiteral("%1: cannot open the write-ahead log again to sync it (%2).")
-                        .arg(m_path, QString::fromLocal8Bit(std::strerror(errno))));
     }
     syncer().request(number, descriptor);
     return number;
@@ -727,32 +734,46 @@ Status SqliteStore::waitUntilDurable(quint64 number)
         return fail(ErrorCode::Internal, QStringLiteral("No commit %1 was made to wait for.").arg(number));
     if (number <= m_durableThrough)
         return {};
-    if (auto ok = syncer().wait(number); !ok)
+    if (auto ok = syncer().wait(number); !ok) {
+        // Nothing may be called durable on this connection again, checkpoints included.
+        sqlite_detail::logSyncFailed(m_handle, true);
+        sqlite3_db_config(m_handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
         return ok;
+    }
     m_durableThrough = number;
-    // The sync began after the newest commit was written: the log owes nothing more.
+    // The sync began after the newest commit was written: the log owes nothing more, unless a
+    // deferred sync has been made since (a later generation).
     if (number == m_commits)
-        sqlite_detail::forgiveLogSync(m_handle);
+        sqlite_detail::forgiveLogSync(m_handle, m_owedGeneration);
     return {};
 }
 
 LogSyncer &SqliteStore::syncer()
 {
-    if (!m_syncer)
-        m_syncer = std::make_unique<LogSyncer>(QFileInfo(m_path).absolutePath());
+    if (!m_syncer) {
+        // The log's own directory: SQLite follows a symbolic link to the database, and puts the
+        // log beside the file it leads to.
+        const char *log = sqlite3_filename_wal(sqlite3_db_filename(m_handle, "main"));
+        const QString directory = log ? QFileInfo(QFile::decodeName(log)).absolutePath()
+                                      : QFileInfo(m_path).absolutePath();
+        m_syncer = std::make_unique<LogSyncer>(directory);
+    }
     return *m_syncer;
 }
 
-Status SqliteStore::refuseAfterFailedSync() const
+Status SqliteStore::refuseAfterFailedSync()
 {
-    if (!m_syncer)
+    QString failure = m_syncer ? m_syncer->failure() : QString();
+    if (failure.isEmpty() && sqlite_detail::logSyncFailed(m_handle))
+        failure = QStringLiteral("a sync failed");
+    if (failure.isEmpty())
         return {};
-    if (const QString failure = m_syncer->failure(); !failure.isEmpty())
-        return fail(ErrorCode::StoreFailed,
-                    QStringLiteral("%1 takes no more changes: its write-ahead log could not be made durable "
-                                   "(%2). Check the disk, then open the store again.")
-                        .arg(m_path, failure));
-    return {};
+    sqlite_detail::logSyncFailed(m_handle, true);
+    sqlite3_db_config(m_handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    return fail(ErrorCode::StoreFailed,
+                QStringLiteral("%1 takes no more changes: its write-ahead log could not be made durable "
+                               "(%2). Check the disk, then open the store again.")
+                    .arg(m_path, failure));
 }
 
 void SqliteStore::failNextLogSyncForTest(int error)

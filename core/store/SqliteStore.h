@@ -124,7 +124,7 @@ private:
     Result<std::optional<QString>> metaValue(const QString &key);
     Status countPendingStepUps(BlastRadius &radius);
     LogSyncer &syncer();
-    Status refuseAfterFailedSync() const;
+    Status refuseAfterFailedSync();
     Status setMetaValue(const QString &key, const QString &value);
     void installHooks();
     bool rowCacheUsable();
@@ -145,6 +145,7 @@ private:
     std::unique_ptr<LogSyncer> m_syncer;
     quint64 m_commits = 0;
     quint64 m_durableThrough = 0;
+    quint64 m_owedGeneration = 0; // what the newest deferred commit left owed
 
     // The agent and human rows that opening a session reads, kept between transactions. An
     // entry is only ever used inside a transaction, and only while it is exactly what the

@@ -21,9 +21,11 @@ namespace {
 // File-control opcodes of our own, far above SQLite's (SQLITE_FCNTL_* stay below 100).
 constexpr int kGatherOpcode = 0x4d4e4401;
 constexpr int kDeferOpcode = 0x4d4e4402;   // set: commits leave their log's sync owed
-constexpr int kOwedOpcode = 0x4d4e4403;    // get: whether the log's sync is owed
-constexpr int kForgiveOpcode = 0x4d4e4404; // the log was synced elsewhere: nothing is owed
+constexpr int kOwedOpcode = 0x4d4e4403;    // get: the owed sync's generation, 0 if none
+constexpr int kForgiveOpcode = 0x4d4e4404; // a generation synced elsewhere: owed no more
 constexpr int kLogFdOpcode = 0x4d4e4405;   // get: a new descriptor of the log
+constexpr int kPayOpcode = 0x4d4e4406;     // make the owed sync now
+constexpr int kFailedOpcode = 0x4d4e4407;  // set: a sync of the log failed elsewhere; get: any has
 
 // What may gather before it is written anyway: a few large transactions' worth.
 constexpr std::size_t kMaxGathered = std::size_t(8) << 20;
@@ -45,9 +47,14 @@ struct File
     File *wal = nullptr;      // a main database: its open log
     bool gather = false;      // a main database: gathering is on
     bool defer = false;       // a main database: its log's syncs are owed, not made
-    bool owed = false;        // a log: written since its last sync, which was deferred
-    int owedFlags = 0;        // a log: the flags of the sync it owes
-    int syncFd = -1;          // a log open for writing: a descriptor of its own, to sync from elsewhere
+    // A log: each deferred sync makes the sync owed under a new generation; a sync through
+    // SQLite's own descriptor pays it, one through syncFd forgives the generation it covered.
+    quint64 owed = 0;         // the generation owed, 0 when nothing is
+    quint64 generations = 0;
+    int owedFlags = 0;        // the flags of the sync it owes
+    bool headerWritten = false; // the log's header was written since its last sync
+    bool failed = false;      // a sync failed: nothing written may be called durable again
+    int syncFd = -1;          // open for writing: a descriptor of its own, to sync from elsewhere
     std::vector<char> pending;
     sqlite3_int64 pendingOffset = 0;
 
@@ -84,19 +91,36 @@ void flushLogOf(File *f)
         flush(f->wal);
 }
 
+// Syncs a log through SQLite's own descriptor. A failure is final: the kernel may have dropped
+// the pages it could not write, and a later sync would succeed without them.
+int syncLog(File *log, int flags)
+{
+    if (log->failed)
+        return SQLITE_IOERR_FSYNC;
+    const int rc = log->real->pMethods->xSync(log->real, flags);
+    if (rc != SQLITE_OK) {
+        log->failed = true;
+        return rc;
+    }
+    log->owed = 0;
+    log->headerWritten = false;
+    return SQLITE_OK;
+}
+
 // Makes the sync a log owes. Before anything reaches its main database (a checkpoint's
-// pages), and before the log is cut or closed: no page may be there before the frames it was
-// copied from are durable.
+// pages, or its size), and before the log is cut or closed: no page may be there before the
+// frames it was copied from are durable. Refused for good once a sync of the log has failed.
 int payOwed(File *log)
 {
-    if (!log || !log->owed)
+    if (!log)
+        return SQLITE_OK;
+    if (log->failed)
+        return SQLITE_IOERR_FSYNC;
+    if (!log->owed)
         return SQLITE_OK;
     if (const int rc = flush(log); rc != SQLITE_OK)
         return rc;
-    const int rc = log->real->pMethods->xSync(log->real, log->owedFlags);
-    if (rc == SQLITE_OK)
-        log->owed = false;
-    return rc;
+    return syncLog(log, log->owedFlags);
 }
 
 int xClose(sqlite3_file *file)
@@ -127,6 +151,8 @@ int xRead(sqlite3_file *file, void *buffer, int amount, sqlite3_int64 offset)
 int xWrite(sqlite3_file *file, const void *buffer, int amount, sqlite3_int64 offset)
 {
     File *f = self(file);
+    if (f->database && offset == 0)
+        f->headerWritten = true; // a new log, or one begun again after a checkpoint
     if (f->gathering() && amount > 0) {
         const std::size_t size = std::size_t(amount);
         if (!f->pending.empty() && offset != f->pendingOffset + sqlite3_int64(f->pending.size())) {
@@ -167,19 +193,22 @@ int xSync(sqlite3_file *file, int flags)
     File *f = self(file);
     if (const int rc = flush(f); rc != SQLITE_OK)
         return rc;
-    if (f->database && f->database->defer) {
+    if (f->database) {
+        if (f->failed)
+            return SQLITE_IOERR_FSYNC;
         // The frames are in the file; whoever deferred the sync makes it, or the next thing
-        // that reaches the main database does (payOwed).
-        f->owed = true;
-        f->owedFlags = flags;
-        return SQLITE_OK;
+        // that reaches the main database does (payOwed). A new header is synced at once, before
+        // the frames that carry its salt, as SQLite orders it even when it syncs nothing else.
+        if (f->database->defer && !f->headerWritten) {
+            f->owed = ++f->generations;
+            f->owedFlags = flags;
+            return SQLITE_OK;
+        }
+        return syncLog(f, flags);
     }
     if (const int rc = payOwed(f->wal); rc != SQLITE_OK)
         return rc;
-    const int rc = f->real->pMethods->xSync(f->real, flags);
-    if (rc == SQLITE_OK && f->database)
-        f->owed = false;
-    return rc;
+    return f->real->pMethods->xSync(f->real, flags);
 }
 
 int xFileSize(sqlite3_file *file, sqlite3_int64 *size)
@@ -221,29 +250,44 @@ int xFileControl(sqlite3_file *file, int op, void *arg)
             return flush(f->wal);
         return SQLITE_OK;
     }
-    if (op == kDeferOpcode || op == kOwedOpcode || op == kForgiveOpcode || op == kLogFdOpcode) {
+    if (op >= kDeferOpcode && op <= kFailedOpcode) {
         if (f->database)
             return SQLITE_NOTFOUND; // asked of the main database
-        int *value = static_cast<int *>(arg);
+        File *log = f->wal;
         switch (op) {
         case kDeferOpcode:
-            f->defer = *value != 0;
-            break;
+            // Only with a descriptor to sync the log through, and never after a failed sync.
+            if (*static_cast<int *>(arg) != 0 && (!log || log->syncFd < 0 || log->failed))
+                return SQLITE_NOTFOUND;
+            f->defer = *static_cast<int *>(arg) != 0;
+            return SQLITE_OK;
         case kOwedOpcode:
-            *value = f->wal && f->wal->owed ? 1 : 0;
-            break;
+            *static_cast<quint64 *>(arg) = log ? log->owed : 0;
+            return SQLITE_OK;
         case kForgiveOpcode:
-            if (f->wal)
-                f->wal->owed = false;
-            break;
-        default:
-            *value = f->wal && f->wal->syncFd >= 0 ? ::fcntl(f->wal->syncFd, F_DUPFD_CLOEXEC, 0) : -1;
-            break;
+            if (log && log->owed == *static_cast<quint64 *>(arg))
+                log->owed = 0;
+            return SQLITE_OK;
+        case kLogFdOpcode:
+            // Never 0 to 2: a stray write to standard output must not land in a log.
+            *static_cast<int *>(arg) = log && log->syncFd >= 0 ? ::fcntl(log->syncFd, F_DUPFD_CLOEXEC, 3) : -1;
+            return SQLITE_OK;
+        case kPayOpcode:
+            return payOwed(log);
+        default: // kFailedOpcode
+            if (*static_cast<int *>(arg) != 0 && log)
+                log->failed = true;
+            *static_cast<int *>(arg) = log && log->failed ? 1 : 0;
+            return SQLITE_OK;
         }
-        return SQLITE_OK;
     }
     if (const int rc = flush(f); rc != SQLITE_OK)
         return rc;
+    // A checkpoint announces itself, then may grow the database to size: both after the sync.
+    if (op == SQLITE_FCNTL_CKPT_START || op == SQLITE_FCNTL_SIZE_HINT) {
+        if (const int rc = payOwed(f->wal); rc != SQLITE_OK)
+            return rc;
+    }
     if (op == SQLITE_FCNTL_VFSNAME) {
         // Ours in front of the platform's, as SQLite's own shims report themselves.
         const int rc = f->real->pMethods->xFileControl(f->real, op, arg);
@@ -292,8 +336,9 @@ int xShmLock(sqlite3_file *file, int offset, int n, int flags)
 void xShmBarrier(sqlite3_file *file)
 {
     File *f = self(file);
-    // Gathering is on only while every commit syncs its log first, so nothing is left here
-    // when a commit publishes its frames; this is the last line should that ever change.
+    // Gathering is on only while every commit asks for its log to be synced first (deferred or
+    // not, that writes what gathered), so nothing is left here when a commit publishes its
+    // frames; this is the last line should that ever change.
     flushLogOf(f);
     if (f->real->pMethods->iVersion >= 2)
         f->real->pMethods->xShmBarrier(f->real);
@@ -354,8 +399,14 @@ int vfsOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *file, int flags,
             f->database = self(db);
             f->database->wal = f;
             // The same file again, for a sync made on another thread while this one writes on.
-            if (flags & SQLITE_OPEN_READWRITE)
-                f->syncFd = ::open(name, O_RDWR | O_CLOEXEC);
+            // Read-only is enough for fdatasync on Linux; -1 if it cannot open, and then
+            // commits are never deferred.
+            if (flags & SQLITE_OPEN_READWRITE) {
+                const int fd = ::open(name, O_RDONLY | O_CLOEXEC);
+                f->syncFd = fd >= 0 && fd < 3 ? ::fcntl(fd, F_DUPFD_CLOEXEC, 3) : fd;
+                if (f->syncFd != fd && fd >= 0)
+                    ::close(fd);
+            }
         }
     }
     return rc;
@@ -491,16 +542,28 @@ bool setLogSyncDeferred(sqlite3 *db, bool on)
     return sqlite3_file_control(db, "main", kDeferOpcode, &value) == SQLITE_OK;
 }
 
-bool logSyncOwed(sqlite3 *db)
+quint64 owedLogSync(sqlite3 *db)
 {
-    int value = 0;
-    return sqlite3_file_control(db, "main", kOwedOpcode, &value) == SQLITE_OK && value != 0;
+    quint64 generation = 0;
+    return sqlite3_file_control(db, "main", kOwedOpcode, &generation) == SQLITE_OK ? generation : 0;
 }
 
-void forgiveLogSync(sqlite3 *db)
+void forgiveLogSync(sqlite3 *db, quint64 generation)
+{
+    sqlite3_file_control(db, "main", kForgiveOpcode, &generation);
+}
+
+bool payOwedLogSync(sqlite3 *db)
 {
     int unused = 0;
-    sqlite3_file_control(db, "main", kForgiveOpcode, &unused);
+    const int rc = sqlite3_file_control(db, "main", kPayOpcode, &unused);
+    return rc == SQLITE_OK || rc == SQLITE_NOTFOUND; // not ours: nothing is ever owed
+}
+
+bool logSyncFailed(sqlite3 *db, bool failedElsewhere)
+{
+    int value = failedElsewhere ? 1 : 0;
+    return sqlite3_file_control(db, "main", kFailedOpcode, &value) == SQLITE_OK && value != 0;
 }
 
 int duplicateLogDescriptor(sqlite3 *db)

@@ -163,8 +163,12 @@ private Q_SLOTS:
             return inner ? Status{} : std::unexpected(inner.error());
         });
         QVERIFY(!nested);
-        QVERIFY(f.engine->waitUntilDurable(0).error().code == ErrorCode::Internal);
-        QVERIFY(f.engine->waitUntilDurable(*second + 100).error().code == ErrorCode::Internal);
+        auto none = f.engine->waitUntilDurable(0);
+        QVERIFY(!none);
+        QVERIFY(none.error().code == ErrorCode::Internal);
+        auto later = f.engine->waitUntilDurable(*second + 100);
+        QVERIFY(!later);
+        QVERIFY(later.error().code == ErrorCode::Internal);
     }
 
     void backendDeliversBatchesOnTheGuiThread()

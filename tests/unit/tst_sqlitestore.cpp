@@ -1,3 +1,4 @@
+#include "RecordingVfs.h"
 #include "TestStores.h"
 
 #include <QCryptographicHash>
@@ -106,6 +107,11 @@ class TestSqliteStore final : public QObject
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(recorder::install()); // under every store these tests open
+    }
+
     void createsAMandateStore()
     {
         Fixture f;
@@ -451,13 +457,17 @@ private Q_SLOTS:
         auto other = SqliteStore::open(f.path, SqliteStore::OpenMode::OpenExisting);
         QVERIFY(other);
 
+        // (The first commit begins the log again, and syncs its new header at once.)
         QVERIFY(addHuman(QStringLiteral("hum_a")));
         auto first = f.store->commitDeferringSync();
         QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
         QVERIFY((*other)->human(QStringLiteral("hum_a"))->has_value());
         QVERIFY(addHuman(QStringLiteral("hum_b")));
+        recorder::start();
         auto second = f.store->commitDeferringSync();
         QVERIFY(second);
+        QVERIFY(recorder::count("log-write") >= 1);
+        QCOMPARE(recorder::count("log-sync"), 0); // made on the syncer's own descriptor
         QVERIFY(*second > *first);
         QVERIFY(f.store->waitUntilDurable(*second));
         QVERIFY(f.store->waitUntilDurable(*first));
@@ -469,9 +479,23 @@ private Q_SLOTS:
         QVERIFY(f.store->commit());
         QVERIFY(f.store->waitUntilDurable(*third));
 
-        // Refused: a number never given, and nothing rolls back by asking.
-        QVERIFY(f.store->waitUntilDurable(0).error().code == ErrorCode::Internal);
-        QVERIFY(f.store->waitUntilDurable(*third + 1).error().code == ErrorCode::Internal);
+        // A plain commit that writes nothing still syncs what a deferred one before it owes.
+        QVERIFY(addHuman(QStringLiteral("hum_e")));
+        auto fourth = f.store->commitDeferringSync();
+        QVERIFY(fourth);
+        recorder::start();
+        QVERIFY(f.store->begin());
+        QVERIFY(f.store->commit());
+        QCOMPARE(recorder::count("log-sync"), 1);
+        QVERIFY(f.store->waitUntilDurable(*fourth));
+
+        // Refused: a number never given.
+        auto none = f.store->waitUntilDurable(0);
+        QVERIFY(!none);
+        QVERIFY(none.error().code == ErrorCode::Internal);
+        auto later = f.store->waitUntilDurable(*fourth + 1);
+        QVERIFY(!later);
+        QVERIFY(later.error().code == ErrorCode::Internal);
 
         // Many batches, a checkpoint among them (each a few hundred pages of log).
         quint64 last = 0;
@@ -497,7 +521,7 @@ private Q_SLOTS:
         QVERIFY(again);
         HumanQuery all;
         all.limit = 10000;
-        QCOMPARE((*again)->humans(all)->size(), 4 + 40 * 25);
+        QCOMPARE((*again)->humans(all)->size(), 5 + 40 * 25);
     }
 
     // A sync that fails is final: the commit it was for is never called durable, and the store
@@ -528,6 +552,10 @@ private Q_SLOTS:
         QVERIFY(!refused);
         QVERIFY(refused.error().code == ErrorCode::StoreFailed);
         QVERIFY(!f.engine->addHuman(Actor::system(), h));
+        // Nor does a checkpoint copy what may not be on the disk.
+        recorder::start();
+        QVERIFY(!f.store->execForTest(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        QCOMPARE(recorder::count("db-write"), 0);
 
         f.engine.reset();
         f.store.reset();

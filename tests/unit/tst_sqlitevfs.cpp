@@ -2,6 +2,7 @@
 // writes. What it must never change: every commit is in the file, whole, before any other
 // connection can see it; a write that fails fails its commit and leaves the database as it was.
 
+#include "RecordingVfs.h"
 #include "store/SqliteVfs.h"
 
 #include <QFile>
@@ -12,11 +13,13 @@
 #include <sqlite3.h>
 
 #include <csignal>
+#include <utility>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 using namespace mandate;
+using namespace mandate::test;
 
 namespace {
 
@@ -107,6 +110,11 @@ class TestSqliteVfs : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(recorder::install());
+    }
+
     void onlyItsOwnConnectionsGather()
     {
         QTemporaryDir dir;
@@ -169,9 +177,9 @@ private Q_SLOTS:
         QCOMPARE(integrity(again), QStringLiteral("ok"));
     }
 
-    // A commit that defers its log's sync is written and seen at once, and owes the sync until
-    // someone makes it: the caller, through a descriptor of the same file, or the checkpoint,
-    // which makes it before the first page reaches the database.
+    // A commit that defers its log's sync is written and seen at once, and makes no sync of
+    // its log; the sync stays owed until someone makes it: the caller, through a descriptor of
+    // the same file, or whatever next reaches the database, before it does.
     void aDeferredSyncIsMadeBeforeTheDatabaseIsWritten()
     {
         QTemporaryDir dir;
@@ -183,50 +191,104 @@ private Q_SLOTS:
         Connection reader;
         QVERIFY(open(reader, path, false));
 
+        recorder::start();
         QCOMPARE(insertRows(writer, 0, 10, 100), SQLITE_OK);
-        QVERIFY(!sqlite_detail::logSyncOwed(writer.db)); // a plain commit synced
+        QVERIFY(recorder::count("log-sync") >= 1); // a plain commit syncs
+        QCOMPARE(sqlite_detail::owedLogSync(writer.db), quint64(0));
 
         QVERIFY(sqlite_detail::setLogSyncDeferred(writer.db, true));
+        recorder::start();
         QCOMPARE(insertRows(writer, 10, 50, 4000), SQLITE_OK);
-        QVERIFY(sqlite_detail::logSyncOwed(writer.db));
+        QVERIFY(recorder::count("log-write") >= 1);
+        QCOMPARE(recorder::count("log-sync"), 0);
+        const quint64 first = sqlite_detail::owedLogSync(writer.db);
+        QVERIFY(first != 0);
         QCOMPARE(content(reader).first, qint64(60));
 
-        // The descriptor is the log itself.
+        // Synced through a descriptor of the log itself, the generation it covered is forgiven;
+        // a later one is not.
         const int log = sqlite_detail::duplicateLogDescriptor(writer.db);
-        QVERIFY(log >= 0);
+        QVERIFY(log > 2);
         struct stat viaDescriptor{};
         struct stat viaPath{};
         QCOMPARE(fstat(log, &viaDescriptor), 0);
         QCOMPARE(stat(QFile::encodeName(path + QStringLiteral("-wal")).constData(), &viaPath), 0);
         QCOMPARE(viaDescriptor.st_ino, viaPath.st_ino);
-        QCOMPARE(viaDescriptor.st_size, viaPath.st_size); // every frame is in the file
         QCOMPARE(fdatasync(log), 0);
         close(log);
-        sqlite_detail::forgiveLogSync(writer.db);
-        QVERIFY(!sqlite_detail::logSyncOwed(writer.db));
+        QCOMPARE(insertRows(writer, 60, 1, 10), SQLITE_OK);
+        const quint64 second = sqlite_detail::owedLogSync(writer.db);
+        QVERIFY(second > first);
+        sqlite_detail::forgiveLogSync(writer.db, first);
+        QCOMPARE(sqlite_detail::owedLogSync(writer.db), second);
+        sqlite_detail::forgiveLogSync(writer.db, second);
+        QCOMPARE(sqlite_detail::owedLogSync(writer.db), quint64(0));
 
-        // Owed again, then paid by the checkpoint's first write to the database, even by a
-        // checkpoint that syncs nothing itself and, held back by a reader, neither finishes
-        // nor cuts the database to size.
+        // Owed again, then made before the first page reaches the database, even by a checkpoint
+        // that syncs nothing itself and, held back by a reader, neither finishes nor cuts the
+        // database to size.
         QCOMPARE(exec(reader, "BEGIN"), SQLITE_OK);
-        QCOMPARE(content(reader).first, qint64(60));
-        QCOMPARE(insertRows(writer, 60, 50, 4000), SQLITE_OK);
-        QVERIFY(sqlite_detail::logSyncOwed(writer.db));
+        QCOMPARE(content(reader).first, qint64(61));
+        QCOMPARE(insertRows(writer, 61, 49, 4000), SQLITE_OK);
+        QVERIFY(sqlite_detail::owedLogSync(writer.db) != 0);
         QVERIFY(sqlite_detail::setLogSyncDeferred(writer.db, false));
         QCOMPARE(exec(writer, "PRAGMA synchronous = OFF"), SQLITE_OK);
-        const qint64 databaseBefore = QFileInfo(path).size();
+        recorder::start();
         QCOMPARE(exec(writer, "PRAGMA wal_checkpoint(PASSIVE)"), SQLITE_OK);
-        QVERIFY(QFileInfo(path).size() > databaseBefore); // pages reached the database
-        QVERIFY(!sqlite_detail::logSyncOwed(writer.db));
+        const QStringList checkpoint = recorder::events();
+        const qsizetype firstPage = checkpoint.indexOf(QStringLiteral("db-write"));
+        QVERIFY2(firstPage > 0, qPrintable(checkpoint.join(u' ')));
+        QVERIFY2(checkpoint.mid(0, firstPage).contains(QStringLiteral("log-sync")), qPrintable(checkpoint.join(u' ')));
+        QCOMPARE(sqlite_detail::owedLogSync(writer.db), quint64(0));
         QCOMPARE(exec(reader, "COMMIT"), SQLITE_OK);
         QCOMPARE(exec(writer, "PRAGMA synchronous = FULL"), SQLITE_OK);
+
+        // The log begun again: its new header is synced at once, before the frames that carry its
+        // salt; the frames' sync is owed.
         QCOMPARE(exec(writer, "PRAGMA wal_checkpoint(TRUNCATE)"), SQLITE_OK);
-        QCOMPARE(content(reader).first, qint64(110));
+        QVERIFY(sqlite_detail::setLogSyncDeferred(writer.db, true));
+        recorder::start();
+        QCOMPARE(insertRows(writer, 110, 5, 100), SQLITE_OK);
+        const QStringList restart = recorder::events();
+        QVERIFY2(restart.mid(0, 2) == (QStringList{QStringLiteral("log-write@0"), QStringLiteral("log-sync")}),
+                 qPrintable(restart.join(u' ')));
+        QCOMPARE(restart.count(QStringLiteral("log-sync")), 1);
+        QVERIFY(sqlite_detail::owedLogSync(writer.db) != 0);
+        QVERIFY(sqlite_detail::setLogSyncDeferred(writer.db, false));
+        QCOMPARE(exec(writer, "PRAGMA wal_checkpoint(TRUNCATE)"), SQLITE_OK);
+        QCOMPARE(content(reader).first, qint64(115));
         QCOMPARE(integrity(reader), QStringLiteral("ok"));
 
-        // A connection through the platform's VFS cannot defer.
+        // A connection through another VFS cannot defer.
         QVERIFY(!sqlite_detail::setLogSyncDeferred(reader.db, true));
         QCOMPARE(sqlite_detail::duplicateLogDescriptor(reader.db), -1);
+    }
+
+    // A sync of the log that fails is final for the connection: the checkpoint that asked for it
+    // fails and writes no page, no commit is deferred again, and none is made.
+    void aFailedSyncStopsTheConnection()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("store.db"));
+        Connection writer;
+        QVERIFY(open(writer, path, true));
+        QVERIFY(prepareStore(writer));
+        QCOMPARE(exec(writer, "PRAGMA wal_autocheckpoint = 0"), SQLITE_OK);
+        QCOMPARE(insertRows(writer, 0, 10, 100), SQLITE_OK);
+        QVERIFY(sqlite_detail::setLogSyncDeferred(writer.db, true));
+        QCOMPARE(insertRows(writer, 10, 10, 100), SQLITE_OK);
+        QVERIFY(sqlite_detail::setLogSyncDeferred(writer.db, false));
+
+        recorder::failNextLogSync();
+        recorder::start();
+        QVERIFY(exec(writer, "PRAGMA wal_checkpoint(PASSIVE)") != SQLITE_OK);
+        QCOMPARE(recorder::count("db-write"), 0);
+        QVERIFY(sqlite_detail::logSyncFailed(writer.db));
+        QVERIFY(!sqlite_detail::setLogSyncDeferred(writer.db, true));
+        QVERIFY(!sqlite_detail::payOwedLogSync(writer.db));
+        // The next sync would succeed at the disk; it is refused all the same.
+        QVERIFY(insertRows(writer, 20, 1, 10) != SQLITE_OK);
+        QCOMPARE(recorder::count("db-write"), 0);
     }
 
     // The file may grow no further (RLIMIT_FSIZE): the commit that needed more fails with an
