@@ -57,6 +57,12 @@ Status LogSyncer::wait(quint64 number)
     return fail(ErrorCode::Internal, QStringLiteral("Commit %1 was never asked to be made durable.").arg(number));
 }
 
+void LogSyncer::waitForAll()
+{
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return m_durable >= m_requested || !m_failure.isEmpty(); });
+}
+
 QString LogSyncer::failure() const
 {
     std::lock_guard lock(m_mutex);

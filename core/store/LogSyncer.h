@@ -34,6 +34,9 @@ public:
     // Waits until commit number is durable. Immediate for numbers already durable.
     Status wait(quint64 number);
 
+    // Waits until every sync asked for is made, or one has failed.
+    void waitForAll();
+
     // What made the store's log untrustworthy; empty while every sync has succeeded.
     QString failure() const;
 

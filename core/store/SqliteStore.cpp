@@ -332,6 +332,14 @@ SqliteStore::~SqliteStore()
 {
     if (m_bulkLoad) // never leave a store without its indexes and search trigger
         setBulkLoad(false);
+    if (m_syncer && m_handle) {
+        // Every sync asked for is made (or has failed) before the store closes; a failure
+        // marks the log failed and skips the checkpoint that closing would make.
+        m_syncer->waitForAll();
+        const Status failed = refuseAfterFailedSync();
+        Q_UNUSED(failed)
+        m_syncer.reset();
+    }
     if (m_handle) {
         sqlite3_update_hook(m_handle, nullptr, nullptr);
         sqlite3_commit_hook(m_handle, nullptr, nullptr);
@@ -682,7 +690,7 @@ Status SqliteStore::commit()
         return ok;
     }
     // A commit that wrote nothing synced nothing: a deferred commit before it may still be owed.
-    if (!sqlite_detail::payOwedLogSync(m_handle)) {
+    if (sqlite_detail::owedLogSync(m_handle) != 0 && !sqlite_detail::payOwedLogSync(m_handle)) {
         sqlite_detail::logSyncFailed(m_handle, true);
         return fail(ErrorCode::StoreFailed,
                     QStringLiteral("%1: its write-ahead log could not be made durable; the changes since its "
@@ -700,6 +708,8 @@ Result<quint64> SqliteStore::commitDeferringSync()
     // transaction is): without one, or without the VFS that can defer (or while bulk loading,
     // which never syncs), a plain commit, durable at once.
     const int descriptor = m_bulkLoad ? -1 : sqlite_detail::duplicateLogDescriptor(m_handle);
+    if (descriptor >= 0)
+        syncer(); // started before anything is committed that would need it
     if (descriptor < 0 || !sqlite_detail::setLogSyncDeferred(m_handle, true)) {
         if (descriptor >= 0)
             ::close(descriptor);
@@ -734,7 +744,12 @@ Status SqliteStore::waitUntilDurable(quint64 number)
         return fail(ErrorCode::Internal, QStringLiteral("No commit %1 was made to wait for.").arg(number));
     if (number <= m_durableThrough)
         return {};
-    if (auto ok = syncer().wait(number); !ok) {
+    // The syncer's sync, and no failed sync of the same frames here (a checkpoint's): the
+    // kernel reports a lost write to every descriptor, but that is not for us to count on.
+    auto ok = syncer().wait(number);
+    if (ok)
+        ok = refuseAfterFailedSync();
+    if (!ok) {
         // Nothing may be called durable on this connection again, checkpoints included.
         sqlite_detail::logSyncFailed(m_handle, true);
         sqlite3_db_config(m_handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);

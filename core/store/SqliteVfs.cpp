@@ -53,7 +53,10 @@ struct File
     quint64 generations = 0;
     int owedFlags = 0;        // the flags of the sync it owes
     bool headerWritten = false; // the log's header was written since its last sync
-    bool failed = false;      // a sync failed: nothing written may be called durable again
+    // A sync failed: nothing written may be called durable again, nor anything more written.
+    // Kept on the open log; a connection reopens its log only when its journal mode changes,
+    // which writes first and is refused.
+    bool failed = false;
     int syncFd = -1;          // open for writing: a descriptor of its own, to sync from elsewhere
     std::vector<char> pending;
     sqlite3_int64 pendingOffset = 0;
@@ -72,6 +75,10 @@ int flush(File *f)
 {
     if (f->pending.empty())
         return SQLITE_OK;
+    if (f->failed) { // a log whose sync failed takes no more frames (xWrite)
+        f->pending.clear();
+        return SQLITE_IOERR_WRITE;
+    }
     int rc = SQLITE_OK;
     for (std::size_t done = 0; done < f->pending.size() && rc == SQLITE_OK; done += kMaxWrite) {
         const std::size_t size = std::min(kMaxWrite, f->pending.size() - done);
@@ -151,6 +158,8 @@ int xRead(sqlite3_file *file, void *buffer, int amount, sqlite3_int64 offset)
 int xWrite(sqlite3_file *file, const void *buffer, int amount, sqlite3_int64 offset)
 {
     File *f = self(file);
+    if (f->database && f->failed) // no frame may reach it that a reopening would replay
+        return SQLITE_IOERR_WRITE;
     if (f->database && offset == 0)
         f->headerWritten = true; // a new log, or one begun again after a checkpoint
     if (f->gathering() && amount > 0) {

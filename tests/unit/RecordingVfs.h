@@ -42,9 +42,11 @@ inline void note(File *f, const char *what, qint64 offset = -1)
     g_events << event;
 }
 
+// Records from now on, forgetting what was recorded before; no sync is set to fail.
 inline void start()
 {
     g_events.clear();
+    g_failNextLogSync = false;
     g_recording = true;
 }
 
@@ -84,8 +86,10 @@ inline int xTruncate(sqlite3_file *file, sqlite3_int64 size)
 inline int xSync(sqlite3_file *file, int flags)
 {
     File *f = self(file);
-    if (f->kind && qstrcmp(f->kind, "log") == 0 && std::exchange(g_failNextLogSync, false))
+    if (f->kind && qstrcmp(f->kind, "log") == 0 && std::exchange(g_failNextLogSync, false)) {
+        note(f, "sync-failed");
         return SQLITE_IOERR_FSYNC;
+    }
     note(f, "sync");
     return f->real->pMethods->xSync(f->real, flags);
 }
@@ -107,6 +111,10 @@ inline int xCheckReservedLock(sqlite3_file *file, int *out)
 }
 inline int xFileControl(sqlite3_file *file, int op, void *arg)
 {
+    if (op == SQLITE_FCNTL_CKPT_START)
+        note(self(file), "checkpoint-start");
+    else if (op == SQLITE_FCNTL_SIZE_HINT)
+        note(self(file), "size-hint");
     return self(file)->real->pMethods->xFileControl(self(file)->real, op, arg);
 }
 inline int xSectorSize(sqlite3_file *file)
@@ -156,6 +164,8 @@ inline int vfsOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *file, int
 // Registers it as the default, under the VFS a store uses: before anything asks for that one.
 inline bool install()
 {
+    if (sqlite3_vfs_find("mandate")) // too late: it sits on the platform's already
+        return false;
     g_platform = sqlite3_vfs_find(nullptr);
     if (!g_platform || g_platform->iVersion < 3)
         return false;

@@ -236,9 +236,11 @@ private Q_SLOTS:
         recorder::start();
         QCOMPARE(exec(writer, "PRAGMA wal_checkpoint(PASSIVE)"), SQLITE_OK);
         const QStringList checkpoint = recorder::events();
-        const qsizetype firstPage = checkpoint.indexOf(QStringLiteral("db-write"));
-        QVERIFY2(firstPage > 0, qPrintable(checkpoint.join(u' ')));
-        QVERIFY2(checkpoint.mid(0, firstPage).contains(QStringLiteral("log-sync")), qPrintable(checkpoint.join(u' ')));
+        // The checkpoint's start, the size it asks for and its first page all come after it.
+        const qsizetype started = checkpoint.indexOf(QStringLiteral("db-checkpoint-start"));
+        QVERIFY2(started > 0, qPrintable(checkpoint.join(u' ')));
+        QVERIFY2(checkpoint.mid(0, started).contains(QStringLiteral("log-sync")), qPrintable(checkpoint.join(u' ')));
+        QVERIFY(checkpoint.indexOf(QStringLiteral("db-write")) > started);
         QCOMPARE(sqlite_detail::owedLogSync(writer.db), quint64(0));
         QCOMPARE(exec(reader, "COMMIT"), SQLITE_OK);
         QCOMPARE(exec(writer, "PRAGMA synchronous = FULL"), SQLITE_OK);
@@ -279,16 +281,23 @@ private Q_SLOTS:
         QCOMPARE(insertRows(writer, 10, 10, 100), SQLITE_OK);
         QVERIFY(sqlite_detail::setLogSyncDeferred(writer.db, false));
 
-        recorder::failNextLogSync();
         recorder::start();
+        recorder::failNextLogSync();
         QVERIFY(exec(writer, "PRAGMA wal_checkpoint(PASSIVE)") != SQLITE_OK);
         QCOMPARE(recorder::count("db-write"), 0);
         QVERIFY(sqlite_detail::logSyncFailed(writer.db));
         QVERIFY(!sqlite_detail::setLogSyncDeferred(writer.db, true));
         QVERIFY(!sqlite_detail::payOwedLogSync(writer.db));
-        // The next sync would succeed at the disk; it is refused all the same.
+        // The next sync would succeed at the disk; it is refused all the same, and the commit
+        // leaves no frame in the log that opening the store again would replay.
         QVERIFY(insertRows(writer, 20, 1, 10) != SQLITE_OK);
         QCOMPARE(recorder::count("db-write"), 0);
+        sqlite3_close_v2(writer.db);
+        writer.db = nullptr;
+        Connection again;
+        QVERIFY(open(again, path, false));
+        QCOMPARE(content(again).first, qint64(20));
+        QCOMPARE(integrity(again), QStringLiteral("ok"));
     }
 
     // The file may grow no further (RLIMIT_FSIZE): the commit that needed more fails with an
