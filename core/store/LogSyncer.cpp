@@ -3,6 +3,7 @@
 #include <QFile>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <system_error>
 #include <utility>
@@ -13,10 +14,7 @@
 
 namespace mandate {
 
-LogSyncer::LogSyncer(QString directory)
-    : m_directory(std::move(directory)), m_thread([this] { run(); })
-{
-}
+LogSyncer::LogSyncer(QString directory) : m_directory(std::move(directory)) {}
 
 LogSyncer::~LogSyncer()
 {
@@ -25,13 +23,15 @@ LogSyncer::~LogSyncer()
         m_stopping = true;
     }
     m_changed.notify_all();
-    m_thread.join();
+    if (m_thread.joinable())
+        m_thread.join();
     if (m_descriptor >= 0)
         ::close(m_descriptor);
 }
 
 void LogSyncer::request(quint64 number, int descriptor)
 {
+    bool start = false;
     {
         std::lock_guard lock(m_mutex);
         // A newer request's sync covers an older one that has not begun.
@@ -39,8 +39,20 @@ void LogSyncer::request(quint64 number, int descriptor)
             ::close(m_descriptor);
         m_descriptor = descriptor;
         m_requested = std::max(m_requested, number);
+        start = !std::exchange(m_running, true);
     }
-    m_changed.notify_all();
+    if (!start) {
+        m_changed.notify_all();
+        return;
+    }
+    if (m_thread.joinable())
+        m_thread.join(); // the one that stopped for want of work
+    try {
+        m_thread = std::thread([this] { run(); });
+    } catch (const std::system_error &) {
+        // No thread to be had: the sync is made here and now, as a plain commit's is.
+        run(std::chrono::milliseconds(0));
+    }
 }
 
 Status LogSyncer::wait(quint64 number)
@@ -75,22 +87,24 @@ void LogSyncer::failNextSyncForTest(int error)
     m_injectedError = error;
 }
 
-void LogSyncer::run()
+void LogSyncer::run(std::chrono::milliseconds idle)
 {
     std::unique_lock lock(m_mutex);
     for (;;) {
-        m_changed.wait(lock, [&] { return m_stopping || (m_requested > m_durable && m_descriptor >= 0); });
-        if (m_requested <= m_durable || m_descriptor < 0 || !m_failure.isEmpty()) {
-            if (m_stopping)
-                return;
-            if (!m_failure.isEmpty() && m_descriptor >= 0) { // nothing is synced after a failure
-                ::close(std::exchange(m_descriptor, -1));
-                m_changed.notify_all();
-            }
+        const auto hasWork = [&] { return m_requested > m_durable && m_descriptor >= 0; };
+        // The thread runs only while there is work; with none for a while it stops, and the
+        // next request starts another.
+        if (!m_changed.wait_for(lock, idle, [&] { return m_stopping || hasWork(); }) || !hasWork()) {
+            m_running = false;
+            return;
+        }
+        const int descriptor = std::exchange(m_descriptor, -1);
+        if (!m_failure.isEmpty()) { // nothing is synced after a failure
+            ::close(descriptor);
+            m_changed.notify_all();
             continue;
         }
         const quint64 target = m_requested;
-        const int descriptor = std::exchange(m_descriptor, -1);
         const int injected = std::exchange(m_injectedError, 0);
         lock.unlock();
         const int error = injected ? injected : syncDescriptor(descriptor);

@@ -472,6 +472,13 @@ private Q_SLOTS:
         QVERIFY(f.store->waitUntilDurable(*second));
         QVERIFY(f.store->waitUntilDurable(*first));
 
+        // The syncing thread stops when idle, and the next commit starts another.
+        QTest::qWait(250);
+        QVERIFY(addHuman(QStringLiteral("hum_idle")));
+        auto afterIdle = f.store->commitDeferringSync();
+        QVERIFY(afterIdle);
+        QVERIFY(f.store->waitUntilDurable(*afterIdle));
+
         QVERIFY(addHuman(QStringLiteral("hum_c")));
         auto third = f.store->commitDeferringSync();
         QVERIFY(third);
@@ -521,7 +528,7 @@ private Q_SLOTS:
         QVERIFY(again);
         HumanQuery all;
         all.limit = 10000;
-        QCOMPARE((*again)->humans(all)->size(), 5 + 40 * 25);
+        QCOMPARE((*again)->humans(all)->size(), 6 + 40 * 25);
     }
 
     // A sync that fails is final: the commit it was for is never called durable, and the store
