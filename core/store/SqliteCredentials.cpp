@@ -98,6 +98,18 @@ Status SqliteStore::countPendingStepUps(BlastRadius &radius)
 {
     if (radius.sessionIds.isEmpty())
         return {};
+    // Most of the time nothing at all is pending (one probe of stepup_by_status), and the ids
+    // need not travel.
+    SqliteStatement &any = fast("anyPendingStepUp", "SELECT EXISTS (SELECT 1 FROM stepup_requests WHERE status = 0)");
+    auto pending = readOne<bool>(
+        any, [](SqliteStatement &row) { return row.value(0).toInt() != 0; },
+        [] { return QStringLiteral("Cannot count what revoked sessions held"); });
+    if (!pending)
+        return std::unexpected(pending.error());
+    if (!pending->value_or(false)) {
+        radius.pendingStepUps = 0;
+        return {};
+    }
     SqliteStatement &q = fast("countPendingStepUps",
                               "SELECT count(*) FROM stepup_requests WHERE status = 0 "
                               "AND session_id IN (SELECT value FROM json_each(?1))");
