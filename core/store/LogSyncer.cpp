@@ -49,7 +49,7 @@ void LogSyncer::request(quint64 number, int descriptor)
         m_thread.join(); // the one that stopped for want of work
     try {
         m_thread = std::thread([this] { run(); });
-    } catch (const std::system_error &) {
+    } catch (...) { // std::system_error, or std::bad_alloc for the thread's state
         // No thread to be had: the sync is made here and now, as a plain commit's is.
         run(std::chrono::milliseconds(0));
     }

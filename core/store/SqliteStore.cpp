@@ -708,8 +708,6 @@ Result<quint64> SqliteStore::commitDeferringSync()
     // transaction is): without one, or without the VFS that can defer (or while bulk loading,
     // which never syncs), a plain commit, durable at once.
     const int descriptor = m_bulkLoad ? -1 : sqlite_detail::duplicateLogDescriptor(m_handle);
-    if (descriptor >= 0)
-        syncer(); // started before anything is committed that would need it
     if (descriptor < 0 || !sqlite_detail::setLogSyncDeferred(m_handle, true)) {
         if (descriptor >= 0)
             ::close(descriptor);
