@@ -336,8 +336,8 @@ SqliteStore::~SqliteStore()
         // Every sync asked for is made (or has failed) before the store closes; a failure
         // marks the log failed and skips the checkpoint that closing would make.
         m_syncer->waitForAll();
-        const Status failed = refuseAfterFailedSync();
-        Q_UNUSED(failed)
+        if (!m_syncer->failure().isEmpty())
+            markLogFailed();
         m_syncer.reset();
     }
     if (m_handle) {
@@ -691,7 +691,7 @@ Status SqliteStore::commit()
     }
     // A commit that wrote nothing synced nothing: a deferred commit before it may still be owed.
     if (sqlite_detail::owedLogSync(m_handle) != 0 && !sqlite_detail::payOwedLogSync(m_handle)) {
-        sqlite_detail::logSyncFailed(m_handle, true);
+        markLogFailed();
         return fail(ErrorCode::StoreFailed,
                     QStringLiteral("%1: its write-ahead log could not be made durable; the changes since its "
                                    "last good sync may be lost.")
@@ -748,9 +748,7 @@ Status SqliteStore::waitUntilDurable(quint64 number)
     if (ok)
         ok = refuseAfterFailedSync();
     if (!ok) {
-        // Nothing may be called durable on this connection again, checkpoints included.
-        sqlite_detail::logSyncFailed(m_handle, true);
-        sqlite3_db_config(m_handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+        markLogFailed();
         return ok;
     }
     m_durableThrough = number;
@@ -781,12 +779,19 @@ Status SqliteStore::refuseAfterFailedSync()
         failure = QStringLiteral("a sync failed");
     if (failure.isEmpty())
         return {};
-    sqlite_detail::logSyncFailed(m_handle, true);
-    sqlite3_db_config(m_handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    markLogFailed();
     return fail(ErrorCode::StoreFailed,
                 QStringLiteral("%1 takes no more changes: its write-ahead log could not be made durable "
                                "(%2). Check the disk, then open the store again.")
                     .arg(m_path, failure));
+}
+
+void SqliteStore::markLogFailed()
+{
+    // Nothing may be called durable on this connection again, checkpoints (the one closing
+    // would make included) and deferrals refused.
+    sqlite_detail::logSyncFailed(m_handle, true);
+    sqlite3_db_config(m_handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
 }
 
 void SqliteStore::failNextLogSyncForTest(int error)

@@ -125,6 +125,7 @@ private:
     Status countPendingStepUps(BlastRadius &radius);
     LogSyncer &syncer();
     Status refuseAfterFailedSync();
+    void markLogFailed();
     Status setMetaValue(const QString &key, const QString &value);
     void installHooks();
     bool rowCacheUsable();

@@ -408,14 +408,10 @@ int vfsOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *file, int flags,
             f->database = self(db);
             f->database->wal = f;
             // The same file again, for a sync made on another thread while this one writes on.
-            // Read-only is enough for fdatasync on Linux; -1 if it cannot open, and then
-            // commits are never deferred.
-            if (flags & SQLITE_OPEN_READWRITE) {
-                const int fd = ::open(name, O_RDONLY | O_CLOEXEC);
-                f->syncFd = fd >= 0 && fd < 3 ? ::fcntl(fd, F_DUPFD_CLOEXEC, 3) : fd;
-                if (f->syncFd != fd && fd >= 0)
-                    ::close(fd);
-            }
+            // Read-only is enough for fdatasync on Linux (and nothing can write through it);
+            // -1 if it cannot open, and then commits are never deferred.
+            if (flags & SQLITE_OPEN_READWRITE)
+                f->syncFd = ::open(name, O_RDONLY | O_CLOEXEC);
         }
     }
     return rc;

@@ -26,7 +26,12 @@ namespace {
 struct Connection
 {
     sqlite3 *db = nullptr;
-    ~Connection() { sqlite3_close_v2(db); }
+    ~Connection() { close(); }
+    void close()
+    {
+        sqlite3_close_v2(db);
+        db = nullptr;
+    }
 };
 
 // Opens path through the gathering VFS, or through SQLite's default one.
@@ -103,6 +108,12 @@ bool prepareStore(Connection &c)
            && sqlite_detail::setWalFramesGathered(c.db, true);
 }
 
+// A store's writer: through the gathering VFS, in WAL mode with every commit synced.
+bool openStore(Connection &c, const QString &path)
+{
+    return open(c, path, true) && prepareStore(c);
+}
+
 } // namespace
 
 class TestSqliteVfs : public QObject
@@ -136,8 +147,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("store.db"));
         Connection writer;
-        QVERIFY(open(writer, path, true));
-        QVERIFY(prepareStore(writer));
+        QVERIFY(openStore(writer, path));
         Connection reader;
         QVERIFY(open(reader, path, false));
 
@@ -167,10 +177,8 @@ private Q_SLOTS:
         rows += 10;
         QCOMPARE(content(reader), qMakePair(rows, bytes));
 
-        sqlite3_close_v2(writer.db);
-        writer.db = nullptr;
-        sqlite3_close_v2(reader.db);
-        reader.db = nullptr;
+        writer.close();
+        reader.close();
         Connection again;
         QVERIFY(open(again, path, false));
         QCOMPARE(content(again), qMakePair(rows, bytes));
@@ -185,8 +193,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("store.db"));
         Connection writer;
-        QVERIFY(open(writer, path, true));
-        QVERIFY(prepareStore(writer));
+        QVERIFY(openStore(writer, path));
         QCOMPARE(exec(writer, "PRAGMA wal_autocheckpoint = 0"), SQLITE_OK);
         Connection reader;
         QVERIFY(open(reader, path, false));
@@ -273,8 +280,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("store.db"));
         Connection writer;
-        QVERIFY(open(writer, path, true));
-        QVERIFY(prepareStore(writer));
+        QVERIFY(openStore(writer, path));
         QCOMPARE(exec(writer, "PRAGMA wal_autocheckpoint = 0"), SQLITE_OK);
         QCOMPARE(insertRows(writer, 0, 10, 100), SQLITE_OK);
         QVERIFY(sqlite_detail::setLogSyncDeferred(writer.db, true));
@@ -292,8 +298,7 @@ private Q_SLOTS:
         // leaves no frame in the log that opening the store again would replay.
         QVERIFY(insertRows(writer, 20, 1, 10) != SQLITE_OK);
         QCOMPARE(recorder::count("db-write"), 0);
-        sqlite3_close_v2(writer.db);
-        writer.db = nullptr;
+        writer.close();
         Connection again;
         QVERIFY(open(again, path, false));
         QCOMPARE(content(again).first, qint64(20));
@@ -307,8 +312,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("store.db"));
         Connection writer;
-        QVERIFY(open(writer, path, true));
-        QVERIFY(prepareStore(writer));
+        QVERIFY(openStore(writer, path));
         QCOMPARE(insertRows(writer, 0, 10, 100), SQLITE_OK);
         Connection reader;
         QVERIFY(open(reader, path, false));
